@@ -1,9 +1,39 @@
 package org.seq4j.cli;
 
-/** Placeholder entry point until the CLI commands land (the skeleton referenced a missing org.seq4j.Probe). */
-public class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./seq4j}: the command-line entry point; one class per subcommand in this package. */
+@Command(name = "seq4j", mixinStandardHelpOptions = true, version = "seq4j 0.1.0",
+        description = "Recurrent sequence models (SimpleRNN, LSTM, GRU, Bidirectional) in pure Java, the Keras way.",
+        subcommands = {
+            ImdbCommand.class,
+            TrainCommand.class,
+            PredictCommand.class,
+            EvaluateCommand.class,
+            SummaryCommand.class,
+            CheckFixturesCommand.class,
+            BenchCommand.class,
+            ExperimentCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
     public static void main(String[] args) {
-        System.err.println("seq4j: no commands yet");
-        System.exit(2);
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(Errors::handle);
+        return cl.execute(args);
     }
 }

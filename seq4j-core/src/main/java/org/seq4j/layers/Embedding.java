@@ -76,6 +76,11 @@ public final class Embedding extends Layer {
     }
 
     @Override
+    protected boolean[] computeOutputMasks(List<Boolean> inputMasks, int outputs) {
+        return new boolean[] {maskZero};
+    }
+
+    @Override
     public Map<String, Object> config() {
         Map<String, Object> c = baseConfig();
         c.put("input_dim", inputDim);

@@ -45,6 +45,11 @@ public final class GlobalMaxPooling1D extends Layer {
     }
 
     @Override
+    protected boolean[] computeOutputMasks(List<Boolean> inputMasks, int outputs) {
+        return new boolean[] {false}; // the mask is consumed here
+    }
+
+    @Override
     public Map<String, Object> config() {
         return baseConfig();
     }

@@ -33,6 +33,11 @@ public final class InputLayer extends Layer {
     }
 
     @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    @Override
     protected void doBuild(List<int[]> inputShapes) {}
 
     @Override

@@ -62,6 +62,46 @@ public abstract class Layer {
         return copy(builtInputShapes);
     }
 
+    /**
+     * Calls the layer on symbolic tensors (the functional API, Keras' {@code layer(x)}): builds it for their shapes
+     * and returns its first output. Refuses a mask on a layer that cannot take one.
+     */
+    public final KerasTensor apply(KerasTensor... inputs) {
+        return applyAll(inputs).get(0);
+    }
+
+    /** {@link #apply} for layers with several outputs ({@code returnState}). */
+    public final List<KerasTensor> applyAll(KerasTensor... inputs) {
+        List<int[]> shapes = new ArrayList<>();
+        List<Boolean> masks = new ArrayList<>();
+        for (KerasTensor t : inputs) {
+            shapes.add(t.shape());
+            masks.add(t.masked());
+        }
+        if (!supportsMasking() && !masks.isEmpty() && masks.get(0)) {
+            throw new IllegalArgumentException("Layer \"" + name + "\" (" + className() + ") does not support masking, "
+                    + "but was passed an input mask (from " + inputs[0].node().layer().name() + "). Remove maskZero upstream "
+                    + "or put a layer that consumes the mask (e.g. a recurrent layer) in between.");
+        }
+        List<int[]> outShapes = build(shapes);
+        boolean[] outMasks = computeOutputMasks(masks, outShapes.size());
+        KerasTensor.Node node = new KerasTensor.Node(this, List.of(inputs));
+        List<KerasTensor> outs = new ArrayList<>();
+        for (int i = 0; i < outShapes.size(); i++) outs.add(new KerasTensor(node, i, outShapes.get(i), outMasks[i]));
+        node.setOutputs(outs);
+        return outs;
+    }
+
+    /**
+     * Which outputs carry a mask, given which inputs do. Default: a masking-aware layer passes its first input's mask
+     * to its first output.
+     */
+    protected boolean[] computeOutputMasks(List<Boolean> inputMasks, int outputs) {
+        boolean[] m = new boolean[outputs];
+        if (outputs > 0 && supportsMasking() && !inputMasks.isEmpty()) m[0] = inputMasks.get(0);
+        return m;
+    }
+
     /** Creates the weights. */
     protected abstract void doBuild(List<int[]> inputShapes);
 

@@ -1,0 +1,53 @@
+package org.seq4j.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The training options shared by {@code imdb} and {@code train}. */
+final class TrainOptions {
+    @Option(names = {"-m", "--model"}, description = "Preset (imdb-lstm, imdb-stacked-bilstm, imdb-gru, imdb-best) or model spec. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "imdb-lstm")
+    String model;
+
+    @Option(names = "--epochs", description = "Training epochs (default: 6, or the preset's).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "Batch size. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--max-tokens", description = "Vocabulary size incl. padding and [UNK] (default: the model's embedding input size).")
+    Integer maxTokens;
+
+    @Option(names = "--max-length", description = "Keep only the first N tokens of each text (default: full length).")
+    Integer maxLength;
+
+    @Option(names = "--lr", description = "Adam learning rate (default: 1e-3).")
+    Double learningRate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for weights, shuffling and dropout. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--limit", description = "Use only the first N examples of each split (after a seeded shuffle), for quick tries.")
+    Integer limit;
+
+    @Option(names = "--save", description = "Where to save the trained model (default: runs/<name>.seq4j).")
+    Path save;
+
+    @Option(names = "--no-bucketing", description = "Plain shuffled batches padded to their longest text (the notebook's padding), instead of length buckets.")
+    boolean noBucketing;
+
+    @Option(names = "--threads", description = "Compute threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--validation-split", description = "Carve this fraction of the training data for validation, instead of the test set (early stopping monitors it).")
+    Double validationSplit;
+
+    @Option(names = "--early-stopping", description = "Stop when val_loss has not improved for N epochs, restoring the best weights.")
+    Integer earlyStoppingPatience;
+
+    @Option(names = "--plot", description = "Training-curve PNG (default: next to the saved model).")
+    Path plot;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+}
