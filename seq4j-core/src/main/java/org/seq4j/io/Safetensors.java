@@ -142,7 +142,7 @@ public final class Safetensors {
                 entries.add(entry(e.getKey(), e.getValue()));
             }
         }
-        entries.sort(Comparator.comparingLong(Entry::begin));
+        entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end)); // empty tensors first at a shared offset
         long expected = 0;
         for (Entry e : entries) {
             if (e.begin != expected) {
