@@ -119,6 +119,9 @@ public final class ModelArchive {
             magic = in.readNBytes(4);
         }
         if (magic.length == 0) throw error(path, "is empty", "the save was interrupted or the copy failed; save or copy the model again");
+        if (magic.length < 4 && magic[0] == 'P') {
+            throw error(path, "is truncated (" + magic.length + " bytes)", "the save was interrupted or the copy failed; save or copy the model again");
+        }
         if (magic.length < 4 || magic[0] != 'P' || magic[1] != 'K') {
             throw error(path, "is not a seq4j model (not a zip archive)", "pass a .seq4j file written by seq4j");
         }
