@@ -1,6 +1,7 @@
 package org.seq4j.io;
 
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -138,11 +139,15 @@ public final class ModelArchive {
             }
             LinkedHashMap<String, Tensor> weights;
             try (InputStream in = checked(path, zip, weightsEntry)) {
-                weights = Safetensors.read(in);
-            } catch (ModelFormatException e) {
-                throw new ModelFormatException(path + ": " + WEIGHTS_ENTRY + ": " + e.getMessage(), e);
-            } catch (ZipException | java.io.EOFException e) {
-                throw error(path, "is corrupt (" + WEIGHTS_ENTRY + ": " + e.getMessage() + ")", "save or copy the model again", e);
+                try {
+                    weights = Safetensors.read(in);
+                } catch (ModelFormatException e) {
+                    // If the entry fails its CRC the zip itself is damaged: report that rather than its symptom.
+                    in.transferTo(OutputStream.nullOutputStream());
+                    throw new ModelFormatException(path + ": " + WEIGHTS_ENTRY + ": " + e.getMessage(), e);
+                }
+            } catch (ZipException | EOFException e) {
+                throw error(path, "is corrupt (" + WEIGHTS_ENTRY + ": " + describe(e) + ")", "save or copy the model again", e);
             }
             return new Loaded(config, weights);
         }
@@ -171,8 +176,8 @@ public final class ModelArchive {
                 throw error(path, CONFIG_ENTRY + " is larger than " + MAX_CONFIG_BYTES + " bytes", "the file is damaged; save the model again");
             }
             in.transferTo(OutputStream.nullOutputStream()); // reach the end so the CRC is checked
-        } catch (ZipException | java.io.EOFException e) {
-            throw error(path, "is corrupt (" + CONFIG_ENTRY + ": " + e.getMessage() + ")", "save or copy the model again", e);
+        } catch (ZipException | EOFException e) {
+            throw error(path, "is corrupt (" + CONFIG_ENTRY + ": " + describe(e) + ")", "save or copy the model again", e);
         }
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
@@ -229,6 +234,11 @@ public final class ModelArchive {
                 verified = true;
             }
         };
+    }
+
+    /** Inflater errors sometimes have no message. */
+    private static String describe(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e instanceof EOFException ? "unexpected end of data" : "invalid compressed data";
     }
 
     private static ModelFormatException error(Path path, String what, String hint) {
