@@ -79,6 +79,7 @@ public final class ModelArchive {
         byte[] configBytes = (Json.write(full, 2) + "\n").getBytes(StandardCharsets.UTF_8);
 
         Path target = path.toAbsolutePath();
+        if (Files.isDirectory(target)) throw new IOException(target + " is a directory; pass the path of a .seq4j file to write");
         Path dir = target.getParent();
         Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {

@@ -233,6 +233,9 @@ class ModelArchiveTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelArchive.write(p, version, weights()))
                 .getMessage().contains("leave format_version out"));
         assertEquals(List.of(), listDir());
+        Path folder = Files.createDirectory(dir.resolve("folder.seq4j"));
+        assertThrows(IOException.class, () -> ModelArchive.write(folder, config(), weights()));
+        assertTrue(Files.isDirectory(folder));
     }
 
     @Test
