@@ -81,7 +81,8 @@ public final class ModelArchive {
         Path target = path.toAbsolutePath();
         if (Files.isDirectory(target)) throw new IOException(target + " is a directory; pass the path of a .seq4j file to write");
         Path dir = target.getParent();
-        Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        // Hidden, unique, and matched by the repository's *.seq4j.tmp* ignore rule.
+        Path temp = dir.resolve("." + target.getFileName() + ".tmp" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
