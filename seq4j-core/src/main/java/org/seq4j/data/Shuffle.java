@@ -3,8 +3,16 @@ package org.seq4j.data;
 import java.util.SplittableRandom;
 
 /** Seeded permutations: the only source of randomness in this package, so one seed fixes everything. */
-final class Shuffle {
+public final class Shuffle {
     private Shuffle() {
+    }
+
+    /**
+     * A uniformly random permutation of {@code 0..n-1}, reproducible from {@code seed}: the order
+     * {@link TokenSequences#shuffled} uses, so texts and their vectorized form can be shuffled alike.
+     */
+    public static int[] permutation(int n, long seed) {
+        return permutation(n, new SplittableRandom(seed));
     }
 
     /** A uniformly random permutation of {@code 0..n-1} (Fisher-Yates). */

@@ -1,7 +1,6 @@
 package org.seq4j.data;
 
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * A labeled dataset of variable-length token id sequences: row {@code i} is {@code ids(i)} with label
@@ -94,9 +93,9 @@ public final class TokenSequences {
         return select(rows);
     }
 
-    /** A copy in a random order, reproducible from {@code seed} (Fisher-Yates over {@link SplittableRandom}). */
+    /** A copy in a random order, reproducible from {@code seed} (Fisher-Yates, see {@link Shuffle#permutation(int, long)}). */
     public TokenSequences shuffled(long seed) {
-        return select(Shuffle.permutation(ids.length, new SplittableRandom(seed)));
+        return select(Shuffle.permutation(ids.length, seed));
     }
 
     /** Training and validation parts of a dataset. */

@@ -1,6 +1,7 @@
 package org.seq4j.io;
 
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,8 +79,10 @@ public final class ModelArchive {
         byte[] configBytes = (Json.write(full, 2) + "\n").getBytes(StandardCharsets.UTF_8);
 
         Path target = path.toAbsolutePath();
+        if (Files.isDirectory(target)) throw new IOException(target + " is a directory; pass the path of a .seq4j file to write");
         Path dir = target.getParent();
-        Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        // Hidden, unique, and matched by the repository's *.seq4j.tmp* ignore rule.
+        Path temp = dir.resolve("." + target.getFileName() + ".tmp" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
@@ -119,6 +122,9 @@ public final class ModelArchive {
             magic = in.readNBytes(4);
         }
         if (magic.length == 0) throw error(path, "is empty", "the save was interrupted or the copy failed; save or copy the model again");
+        if (magic.length < 4 && magic[0] == 'P') {
+            throw error(path, "is truncated (" + magic.length + " bytes)", "the save was interrupted or the copy failed; save or copy the model again");
+        }
         if (magic.length < 4 || magic[0] != 'P' || magic[1] != 'K') {
             throw error(path, "is not a seq4j model (not a zip archive)", "pass a .seq4j file written by seq4j");
         }
@@ -135,11 +141,15 @@ public final class ModelArchive {
             }
             LinkedHashMap<String, Tensor> weights;
             try (InputStream in = checked(path, zip, weightsEntry)) {
-                weights = Safetensors.read(in);
-            } catch (ModelFormatException e) {
-                throw new ModelFormatException(path + ": " + WEIGHTS_ENTRY + ": " + e.getMessage(), e);
-            } catch (ZipException | java.io.EOFException e) {
-                throw error(path, "is corrupt (" + WEIGHTS_ENTRY + ": " + e.getMessage() + ")", "save or copy the model again", e);
+                try {
+                    weights = Safetensors.read(in);
+                } catch (ModelFormatException e) {
+                    // If the entry fails its CRC the zip itself is damaged: report that rather than its symptom.
+                    in.transferTo(OutputStream.nullOutputStream());
+                    throw new ModelFormatException(path + ": " + WEIGHTS_ENTRY + ": " + e.getMessage(), e);
+                }
+            } catch (ZipException | EOFException e) {
+                throw error(path, "is corrupt (" + WEIGHTS_ENTRY + ": " + describe(e) + ")", "save or copy the model again", e);
             }
             return new Loaded(config, weights);
         }
@@ -168,8 +178,8 @@ public final class ModelArchive {
                 throw error(path, CONFIG_ENTRY + " is larger than " + MAX_CONFIG_BYTES + " bytes", "the file is damaged; save the model again");
             }
             in.transferTo(OutputStream.nullOutputStream()); // reach the end so the CRC is checked
-        } catch (ZipException | java.io.EOFException e) {
-            throw error(path, "is corrupt (" + CONFIG_ENTRY + ": " + e.getMessage() + ")", "save or copy the model again", e);
+        } catch (ZipException | EOFException e) {
+            throw error(path, "is corrupt (" + CONFIG_ENTRY + ": " + describe(e) + ")", "save or copy the model again", e);
         }
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
@@ -226,6 +236,11 @@ public final class ModelArchive {
                 verified = true;
             }
         };
+    }
+
+    /** Inflater errors sometimes have no message. */
+    private static String describe(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e instanceof EOFException ? "unexpected end of data" : "invalid compressed data";
     }
 
     private static ModelFormatException error(Path path, String what, String hint) {

@@ -50,12 +50,18 @@ public final class Safetensors {
      * Writes {@code tensors} in iteration order, then flushes (does not close) {@code out}.
      *
      * @param metadata string pairs stored as {@code __metadata__}; omitted when empty; may be null
-     * @throws IllegalArgumentException for an empty or reserved ({@code __metadata__}) name or a null tensor
+     * @throws IllegalArgumentException for an empty or reserved ({@code __metadata__}) name, or null metadata
+     * @throws NullPointerException     for a null tensor
      */
     public static void write(OutputStream out, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         List<Map.Entry<String, Tensor>> entries = new ArrayList<>(tensors.entrySet());
         Map<String, Object> header = new LinkedHashMap<>();
-        if (metadata != null && !metadata.isEmpty()) header.put(METADATA_KEY, new LinkedHashMap<>(metadata));
+        if (metadata != null && !metadata.isEmpty()) {
+            metadata.forEach((k, v) -> {
+                if (k == null || v == null) throw new IllegalArgumentException("safetensors metadata must map strings to strings, got " + k + "=" + v);
+            });
+            header.put(METADATA_KEY, new LinkedHashMap<>(metadata));
+        }
         long offset = 0;
         for (Map.Entry<String, Tensor> e : entries) {
             String name = e.getKey();
@@ -142,7 +148,7 @@ public final class Safetensors {
                 entries.add(entry(e.getKey(), e.getValue()));
             }
         }
-        entries.sort(Comparator.comparingLong(Entry::begin));
+        entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end)); // empty tensors first at a shared offset
         long expected = 0;
         for (Entry e : entries) {
             if (e.begin != expected) {

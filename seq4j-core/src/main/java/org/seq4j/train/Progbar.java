@@ -78,6 +78,7 @@ public final class Progbar {
      * @param finalize true for the last update of the epoch: always displayed, ends the line
      */
     public void update(int current, LinkedHashMap<String, Double> values, boolean finalize) {
+        if (current < 0) throw new IllegalArgumentException("Received an invalid value for argument `current`, expected >= 0, got " + current);
         if (values != null) this.values.putAll(values);
         long now = nanoClock.getAsLong();
         String elapsed = " - " + PyFormat.fixed(seconds(now - startNanos), 0) + "s";

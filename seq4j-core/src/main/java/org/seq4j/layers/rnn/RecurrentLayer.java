@@ -1,0 +1,349 @@
+package org.seq4j.layers.rnn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.seq4j.autograd.Activation;
+import org.seq4j.autograd.Variable;
+import org.seq4j.layers.Args;
+import org.seq4j.layers.CallContext;
+import org.seq4j.layers.Dropout;
+import org.seq4j.layers.Initializers;
+import org.seq4j.layers.Layer;
+import org.seq4j.layers.RandomSeed;
+import org.seq4j.tensor.Tensor;
+
+/**
+ * What {@link SimpleRNN}, {@link LSTM} and {@link GRU} share: the sequence concerns of Keras' {@code RNN} layer
+ * (return_sequences, return_state, go_backwards, masking, initial states, dropout) around a cell, and the options
+ * every one of them takes.
+ *
+ * <p>Required arguments go in the constructor; options are set with {@code withX(...)} before the layer is built,
+ * each returning the layer: {@code new LSTM(64).withReturnSequences(true).withDropout(0.2)}.
+ *
+ * <p><b>Inputs</b>: {@code [x]} with x (B, T, I), or {@code [x, h0]} ({@code [x, h0, c0]} for the LSTM) with
+ * initial states (B, H). <b>Outputs</b>: {@code [y]}, or with returnState {@code [y, h]} ({@code [y, h, c]}).
+ * y is (B, T, H) with returnSequences, else (B, H).
+ *
+ * <p><b>Masking</b> (x's {@link org.seq4j.autograd.Mask}): a masked step leaves the state unchanged and, with
+ * returnSequences, outputs zeros; without it the output is the last real step's. The sequence output carries the
+ * mask on (reversed with goBackwards, whose output is in processing order). A padded position never changes a
+ * result, and costs nothing: the layer runs each row over its real steps only, in a packed, length-sorted layout.
+ *
+ * <p><b>Dropout</b> (Keras' implementation 2; Gal &amp; Ghahramani 2016, "A Theoretically Grounded Application of
+ * Dropout in Recurrent Neural Networks"): while training, one input mask (B, I) shared by every step and gate and
+ * one recurrent mask (B, H) applied to h_{t−1} before the recurrent product, both inverted (kept units scaled by
+ * 1/(1 − rate)) and drawn from {@link CallContext#split()}.
+ *
+ * <p><b>Weights</b> (Keras layout, gate blocks side by side): {@code <cell>/kernel} (I, G·H) glorot-uniform,
+ * {@code <cell>/recurrent_kernel} (H, G·H) orthogonal, {@code <cell>/bias} (G·H) zeros.
+ *
+ * @param <L> the concrete layer type, so that {@code withX} calls chain
+ */
+public abstract sealed class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer permits SimpleRNN, LSTM, GRU {
+    private final int units;
+    private Activation activation = Activation.TANH;
+    private Activation recurrentActivation = Activation.SIGMOID;
+    private boolean useBias = true;
+    private boolean returnSequences;
+    private boolean returnState;
+    private boolean goBackwards;
+    private double dropout;
+    private double recurrentDropout;
+    /** Bidirectional's backward copy: a go_backwards sequence output in input time order, saving the re-reversal. */
+    boolean outputInInputOrder;
+
+    private Variable kernel;
+    private Variable recurrentKernel;
+    private Variable bias;
+
+    RecurrentLayer(int units, String name) {
+        super(name);
+        this.units = Args.positive("units", units);
+    }
+
+    // ---- options --------------------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    final L self() {
+        return (L) this;
+    }
+
+    final void checkNotBuilt(String option) {
+        if (isBuilt()) {
+            throw new IllegalStateException("layer \"" + name() + "\": `" + option + "` must be set before the layer is built");
+        }
+    }
+
+    /** Whether y is the whole sequence (B, T, H) rather than the last output (B, H). Default false. */
+    public L withReturnSequences(boolean returnSequences) {
+        checkNotBuilt("returnSequences");
+        this.returnSequences = returnSequences;
+        return self();
+    }
+
+    /** Whether the final states follow y in the outputs. Default false. */
+    public L withReturnState(boolean returnState) {
+        checkNotBuilt("returnState");
+        this.returnState = returnState;
+        return self();
+    }
+
+    /** Whether to process the sequence from its last step to its first. Default false. */
+    public L withGoBackwards(boolean goBackwards) {
+        checkNotBuilt("goBackwards");
+        this.goBackwards = goBackwards;
+        return self();
+    }
+
+    /** Fraction of the input units to drop while training, in [0, 1). Default 0. */
+    public L withDropout(double rate) {
+        checkNotBuilt("dropout");
+        Args.rate("dropout", rate);
+        this.dropout = rate;
+        return self();
+    }
+
+    /** Fraction of the recurrent state units to drop while training, in [0, 1). Default 0. */
+    public L withRecurrentDropout(double rate) {
+        checkNotBuilt("recurrentDropout");
+        Args.rate("recurrent_dropout", rate);
+        this.recurrentDropout = rate;
+        return self();
+    }
+
+    /** Whether the layer has a bias. Default true. */
+    public L withUseBias(boolean useBias) {
+        checkNotBuilt("useBias");
+        this.useBias = useBias;
+        return self();
+    }
+
+    /** The activation φ of the candidate (and, for the LSTM, of the cell state). Default tanh. */
+    public L withActivation(Activation activation) {
+        checkNotBuilt("activation");
+        this.activation = Pointwise.checkCellActivation("activation", activation);
+        return self();
+    }
+
+    final void setRecurrentActivation(Activation a) {
+        checkNotBuilt("recurrentActivation");
+        this.recurrentActivation = Pointwise.checkCellActivation("recurrent_activation", a);
+    }
+
+    public int units() {
+        return units;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    final Activation recurrentActivationValue() {
+        return recurrentActivation;
+    }
+
+    public boolean useBias() {
+        return useBias;
+    }
+
+    public boolean returnSequences() {
+        return returnSequences;
+    }
+
+    public boolean returnState() {
+        return returnState;
+    }
+
+    public boolean goBackwards() {
+        return goBackwards;
+    }
+
+    public double dropout() {
+        return dropout;
+    }
+
+    public double recurrentDropout() {
+        return recurrentDropout;
+    }
+
+    // ---- what each cell defines -------------------------------------------------------------------------------
+
+    /** The Keras cell name that prefixes the weight names: {@code lstm_cell}, {@code gru_cell}, {@code simple_rnn_cell}. */
+    abstract String cellName();
+
+    abstract RecurrentOp.Cell cell();
+
+    /** The bias at initialisation. */
+    abstract Tensor initialBias();
+
+    /** The same class built from a config (Bidirectional's copies). */
+    abstract L recreate(Map<String, Object> config);
+
+    /** Number of state tensors: 2 for the LSTM (h, c), else 1. */
+    public final int stateCount() {
+        return cell().states();
+    }
+
+    // ---- Layer ------------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    @Override
+    protected void doBuild(List<int[]> inputShapes) {
+        int[] in = checkInputShapes(inputShapes);
+        int inDim = in[2];
+        int g = cell().gates() * units;
+        kernel = addWeight(cellName() + "/kernel", Initializers.glorotUniform(inDim, g, RandomSeed.next()), true);
+        recurrentKernel = addWeight(cellName() + "/recurrent_kernel", Initializers.orthogonal(units, g, 1.0, RandomSeed.next()), true);
+        if (useBias) bias = addWeight(cellName() + "/bias", initialBias(), true);
+    }
+
+    private int[] checkInputShapes(List<int[]> shapes) {
+        int[] in = shapes.get(0);
+        if (in.length != 3) {
+            throw new IllegalArgumentException("Input 0 of layer \"" + name() + "\" is incompatible with the layer: expected ndim=3, found ndim="
+                    + in.length + ". Full shape received: " + ShapeText.of(in));
+        }
+        if (in[2] == NONE) {
+            throw new IllegalArgumentException("layer \"" + name() + "\": the last dimension of the input must be known, got " + ShapeText.of(in));
+        }
+        if (shapes.size() != 1 && shapes.size() != 1 + stateCount()) {
+            throw new IllegalArgumentException("Layer \"" + name() + "\" expects 1 input, or " + (1 + stateCount())
+                    + " with initial states, but it received " + shapes.size() + " input tensors.");
+        }
+        for (int k = 1; k < shapes.size(); k++) {
+            int[] s = shapes.get(k);
+            if (s.length != 2 || (s[1] != NONE && s[1] != units)) {
+                throw new IllegalArgumentException("layer \"" + name() + "\": initial state " + (k - 1) + " has shape "
+                        + ShapeText.of(s) + ", expected (batch, units) = (None, " + units + ")");
+            }
+        }
+        return in;
+    }
+
+    @Override
+    public List<int[]> computeOutputShapes(List<int[]> inputShapes) {
+        int[] in = checkInputShapes(inputShapes);
+        List<int[]> out = new ArrayList<>();
+        out.add(returnSequences ? new int[] {in[0], in[1], units} : new int[] {in[0], units});
+        if (returnState) {
+            for (int k = 0; k < stateCount(); k++) out.add(new int[] {in[0], units});
+        }
+        return out;
+    }
+
+    @Override
+    public List<Variable> call(List<Variable> inputs, CallContext ctx) {
+        Variable x = inputs.get(0);
+        float[] inDrop = null;
+        float[] recDrop = null;
+        if (ctx != null && ctx.training()) {
+            if (dropout > 0) inDrop = Dropout.pattern(x.dim(0) * x.dim(2), (float) dropout, ctx.split());
+            if (recurrentDropout > 0) recDrop = Dropout.pattern(x.dim(0) * units, (float) recurrentDropout, ctx.split());
+        }
+        return callWithDropoutMasks(inputs, inDrop, recDrop);
+    }
+
+    /** The call with given dropout multipliers: inDrop (B, I) and recDrop (B, H), either null for none. */
+    final List<Variable> callWithDropoutMasks(List<Variable> inputs, float[] inDrop, float[] recDrop) {
+        if (!isBuilt()) {
+            List<int[]> shapes = new ArrayList<>();
+            for (Variable v : inputs) shapes.add(v.shape());
+            build(shapes);
+        }
+        Variable x = inputs.get(0);
+        int[] xs = x.shape();
+        if (xs.length != 3 || xs[2] != kernel.dim(0)) {
+            throw new IllegalArgumentException("Input 0 of layer \"" + name() + "\" is incompatible with the layer: expected shape="
+                    + ShapeText.of(new int[] {NONE, NONE, kernel.dim(0)}) + ", found shape=" + ShapeText.of(xs));
+        }
+        if (inputs.size() != 1 && inputs.size() != 1 + stateCount()) {
+            throw new IllegalArgumentException("Layer \"" + name() + "\" expects 1 input, or " + (1 + stateCount())
+                    + " with initial states, but it received " + inputs.size() + " input tensors.");
+        }
+        List<Variable> init = inputs.subList(1, inputs.size());
+        for (int k = 0; k < init.size(); k++) {
+            int[] s = init.get(k).shape();
+            if (s.length != 2 || s[0] != xs[0] || s[1] != units) {
+                throw new IllegalArgumentException("layer \"" + name() + "\": initial state " + k + " has shape "
+                        + ShapeText.of(s) + ", expected (batch, units) = (" + xs[0] + ", " + units + ")");
+            }
+        }
+        RecurrentOp.Outputs out = new RecurrentOp.Outputs(returnSequences, returnState, goBackwards, outputInInputOrder);
+        return RecurrentOp.apply(cell(), out, x, init, kernel, recurrentKernel, bias, inDrop, recDrop);
+    }
+
+    /** Writes the cell's own options (unit_forget_bias, reset_after) into the config. */
+    abstract void cellConfig(Map<String, Object> c);
+
+    /** Keras' get_config() keys of the layer, the options seq4j supports with their values, the rest fixed. */
+    @Override
+    public final Map<String, Object> config() {
+        Map<String, Object> c = baseConfig();
+        c.put("trainable", true);
+        c.put("units", units);
+        c.put("activation", activation.kerasName());
+        if (cell().kind() != RecurrentOp.Kind.SIMPLE_RNN) c.put("recurrent_activation", recurrentActivation.kerasName());
+        c.put("use_bias", useBias);
+        c.put("kernel_initializer", "glorot_uniform");
+        c.put("recurrent_initializer", "orthogonal");
+        c.put("bias_initializer", "zeros");
+        cellConfig(c);
+        c.put("dropout", dropout);
+        c.put("recurrent_dropout", recurrentDropout);
+        c.put("return_sequences", returnSequences);
+        c.put("return_state", returnState);
+        c.put("go_backwards", goBackwards);
+        c.put("stateful", false);
+        c.put("unroll", false);
+        return c;
+    }
+
+    /** Reads the options written by {@link #config()} (the cell's own ones excepted) into this layer. */
+    final L applyConfig(Map<String, Object> c) {
+        withReturnSequences(bool(c, "return_sequences", false));
+        withReturnState(bool(c, "return_state", false));
+        withGoBackwards(bool(c, "go_backwards", false));
+        withUseBias(bool(c, "use_bias", true));
+        withDropout(number(c, "dropout", 0));
+        withRecurrentDropout(number(c, "recurrent_dropout", 0));
+        withActivation(Activation.parse(string(c, "activation", "tanh")));
+        if (c.containsKey("recurrent_activation")) {
+            setRecurrentActivation(Activation.parse(string(c, "recurrent_activation", "sigmoid")));
+        }
+        for (String fixed : new String[] {"stateful", "unroll", "time_major"}) {
+            if (bool(c, fixed, false)) throw Args.invalid(fixed, "false (not supported)", "true");
+        }
+        return self();
+    }
+
+    static int units(Map<String, Object> c) {
+        Object u = c.get("units");
+        if (!(u instanceof Number n)) throw Args.invalid("units", "a positive integer", String.valueOf(u));
+        return n.intValue();
+    }
+
+    static String name(Map<String, Object> c) {
+        Object n = c.get("name");
+        return n == null ? null : n.toString();
+    }
+
+    static boolean bool(Map<String, Object> c, String key, boolean dflt) {
+        Object v = c.get(key);
+        return v == null ? dflt : (Boolean) v;
+    }
+
+    static double number(Map<String, Object> c, String key, double dflt) {
+        Object v = c.get(key);
+        return v == null ? dflt : ((Number) v).doubleValue();
+    }
+
+    static String string(Map<String, Object> c, String key, String dflt) {
+        Object v = c.get(key);
+        return v == null ? dflt : v.toString();
+    }
+}

@@ -1,0 +1,279 @@
+package org.seq4j.layers.rnn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.seq4j.autograd.Activation;
+import org.seq4j.autograd.GradMode;
+import org.seq4j.autograd.Mask;
+import org.seq4j.autograd.Variable;
+import org.seq4j.kernels.MatMul;
+import org.seq4j.kernels.VectorMath;
+import org.seq4j.tensor.Tensor;
+
+/**
+ * A whole recurrent layer over a whole sequence as ONE autograd op with its own backward.
+ *
+ * <p>Forward: gather the real steps into the packed order of a {@link Schedule} (applying the input dropout mask),
+ * project them all with one gemm (x̃·W + b for every real step), run the cell's time loop (one h̃·U gemm per slot,
+ * fused point-wise gate math), and scatter the states into the outputs. Backward: scatter the output gradients
+ * into the packed order, run the cell's backward-through-time loop, then one gemm each for dW = X̃ᵀ·dA, dX̃ = dA·Wᵀ
+ * (and dU = H̃ᵀ·dA inside the cell), and column sums for db.
+ *
+ * <p>Outputs: y, then (with returnState) the final h and, for the LSTM, c. y is (B, T, H) with returnSequences
+ * (zeros at masked steps; in processing order for go_backwards, as Keras, unless {@code outputInInputOrder}) or
+ * the (B, H) output of each row's last real step (zeros for a row with none).
+ */
+final class RecurrentOp {
+    /** What the time loop computes. */
+    enum Kind { SIMPLE_RNN, LSTM, GRU }
+
+    /** The cell: its kind, activations and (GRU) variant. */
+    record Cell(Kind kind, Activation activation, Activation recurrentActivation, boolean resetAfter) {
+        int gates() {
+            return switch (kind) {
+                case SIMPLE_RNN -> 1;
+                case LSTM -> 4;
+                case GRU -> 3;
+            };
+        }
+
+        int states() {
+            return kind == Kind.LSTM ? 2 : 1;
+        }
+    }
+
+    /** Where the sequence output goes and what is returned. */
+    record Outputs(boolean returnSequences, boolean returnState, boolean goBackwards, boolean outputInInputOrder) {}
+
+    private RecurrentOp() {}
+
+    /**
+     * Runs the layer.
+     *
+     * @param x       (B, T, I) input, its mask honoured
+     * @param init    initial states ((B, H) each: h, and c for the LSTM) or an empty list for zeros
+     * @param w       (I, G·H) kernel
+     * @param u       (H, G·H) recurrent kernel
+     * @param b       (G·H) bias, (2, 3H) for GRU reset_after, or null
+     * @param inDrop  (B, I) input dropout multipliers, or null
+     * @param recDrop (B, H) recurrent dropout multipliers, or null
+     */
+    static List<Variable> apply(Cell cell, Outputs out, Variable x, List<Variable> init, Variable w, Variable u,
+                                Variable b, float[] inDrop, float[] recDrop) {
+        int B = x.dim(0), T = x.dim(1), I = x.dim(2);
+        int H = u.dim(0);
+        int G = cell.gates() * H;
+        Mask mask = x.mask();
+        Schedule sc = Schedule.of(B, T, mask, out.goBackwards());
+        int P = sc.rows;
+        boolean gruAfter = cell.kind() == Kind.GRU && cell.resetAfter();
+
+        // x̃ for every real step, packed: (P, I)
+        float[] xd = x.data();
+        float[] xs = new float[P * I];
+        for (int p = 0; p < P; p++) {
+            int src = sc.source[p] * I;
+            if (inDrop == null) System.arraycopy(xd, src, xs, p * I, I);
+            else VectorMath.mul(xd, src, inDrop, sc.batchOf(p) * I, xs, p * I, I);
+        }
+        // a = x̃·W + b for every real step: (P, G·H)
+        float[] gates = new float[P * G];
+        if (b != null) {
+            float[] bd = b.data(); // (G·H), or (2, 3H) whose row 0 is the input bias
+            for (int p = 0; p < P; p++) System.arraycopy(bd, 0, gates, p * G, G);
+        }
+        MatMul.gemm(false, false, P, G, I, xs, 0, I, w.data(), 0, G, gates, 0, G, b != null);
+
+        float[] h0 = sortedRows(init.isEmpty() ? null : init.get(0), sc, H); // (B, H)
+        float[] c0 = cell.kind() == Kind.LSTM ? sortedRows(init.size() > 1 ? init.get(1) : null, sc, H) : null;
+        float[] rd = recDrop == null ? null : sortRows(recDrop, sc, H);        // (B, H)
+        float[] recBias = null;                                                // (3H) GRU reset_after
+        if (gruAfter && b != null) {
+            recBias = new float[G];
+            System.arraycopy(b.data(), G, recBias, 0, G);
+        }
+
+        float[] hs = cell.kind() == Kind.SIMPLE_RNN ? gates : new float[P * H]; // (P, H) h_t
+        float[] hprev = new float[P * H];                                      // (P, H) h̃_{t−1}
+        float[] cs = null, tcs = null, qh = null, rhprev = null;
+        Activation act = cell.activation(), recAct = cell.recurrentActivation();
+        switch (cell.kind()) {
+            case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnForward(hs, hprev, u.data(), h0, rd, act, sc, H);
+            case LSTM -> {
+                cs = new float[P * H];  // (P, H) c_t
+                tcs = new float[P * H]; // (P, H) φ(c_t)
+                LstmKernels.lstmForward(gates, hs, cs, tcs, hprev, u.data(), h0, c0, rd, act, recAct, sc, H);
+            }
+            case GRU -> {
+                if (cell.resetAfter()) {
+                    qh = new float[P * H]; // (P, H) h̃·U_h + b_rec,h
+                    GruKernels.gruResetAfterForward(gates, qh, hs, hprev, new float[B * G], u.data(), recBias, h0, rd,
+                            act, recAct, sc, H);
+                } else {
+                    rhprev = new float[P * H]; // (P, H) r ⊙ h̃_{t−1}
+                    GruKernels.gruResetBeforeForward(gates, hs, hprev, rhprev, u.data(), h0, rd, act, recAct, sc, H);
+                }
+            }
+        }
+
+        // outputs
+        List<Tensor> values = new ArrayList<>();
+        Tensor y;
+        if (out.returnSequences()) {
+            y = Tensor.zeros(B, T, H);
+            float[] yd = y.data();
+            for (int p = 0; p < P; p++) System.arraycopy(hs, p * H, yd, outIndex(sc, p, out) * H, H);
+        } else {
+            y = Tensor.zeros(B, H);
+            gatherLast(y.data(), hs, null, sc, H);
+        }
+        values.add(y);
+        if (out.returnState()) {
+            Tensor hT = Tensor.zeros(B, H);
+            gatherLast(hT.data(), hs, h0, sc, H);
+            values.add(hT);
+            if (cell.kind() == Kind.LSTM) {
+                Tensor cT = Tensor.zeros(B, H);
+                gatherLast(cT.data(), cs, c0, sc, H);
+                values.add(cT);
+            }
+        }
+
+        List<Variable> parents = new ArrayList<>(List.of(x, w, u));
+        if (b != null) parents.add(b);
+        parents.addAll(init);
+        boolean needGrad = GradMode.isEnabled() && parents.stream().anyMatch(Variable::requiresGrad);
+        MultiOutput.Backward backward = null;
+        if (needGrad) {
+            final float[] fcs = cs, ftcs = tcs, fqh = qh, frh = rhprev, fRecBias = recBias;
+            backward = grads -> backward(cell, out, sc, grads, x, init, w, u, b, inDrop, rd, xs, gates, hs, hprev,
+                    fcs, ftcs, fqh, frh, h0, c0, fRecBias, B, T, I, H);
+        }
+        List<Variable> results = MultiOutput.of(values, backward, parents.toArray(new Variable[0]));
+        if (out.returnSequences() && mask != null) {
+            results.get(0).withMask(out.goBackwards() && !out.outputInInputOrder() ? mask.reversed() : mask);
+        }
+        return results;
+    }
+
+    private static void backward(Cell cell, Outputs out, Schedule sc, Tensor[] grads, Variable x, List<Variable> init,
+                                 Variable w, Variable u, Variable b, float[] inDrop, float[] rd,
+                                 float[] xs, float[] gates, float[] hs, float[] hprev, float[] cs, float[] tcs,
+                                 float[] qh, float[] rhprev, float[] h0, float[] c0, float[] recBias,
+                                 int B, int T, int I, int H) {
+        int G = cell.gates() * H;
+        int P = sc.rows;
+        Variable h0v = init.isEmpty() ? null : init.get(0);
+        Variable c0v = init.size() > 1 ? init.get(1) : null;
+        float[] dhs = new float[P * H]; // (P, H) dL/dh_t
+        float[] dcs = cell.kind() == Kind.LSTM ? new float[P * H] : null; // (P, H) dL/dc_t
+        float[] dh0 = h0v != null && h0v.requiresGrad() ? new float[B * H] : null; // (B, H) sorted rows
+        float[] dc0 = c0v != null && c0v.requiresGrad() ? new float[B * H] : null;
+
+        Tensor dy = grads[0];
+        if (dy != null) {
+            float[] g = dy.data();
+            if (out.returnSequences()) {
+                for (int p = 0; p < P; p++) VectorMath.axpy(1f, g, outIndex(sc, p, out) * H, dhs, p * H, H);
+            } else {
+                scatterLast(dhs, null, g, sc, H);
+            }
+        }
+        if (out.returnState()) {
+            if (grads[1] != null) scatterLast(dhs, dh0, grads[1].data(), sc, H);
+            if (cell.kind() == Kind.LSTM && grads[2] != null) scatterLast(dcs, dc0, grads[2].data(), sc, H);
+        }
+
+        float[] du = u.requiresGrad() ? u.gradBuffer().data() : null;
+        float[] scratch = new float[B * H]; // (B, H)
+        float[] da = new float[P * G];      // (P, G·H) dL/da, the input-side pre-activation gradients
+        float[] dq = null;                  // (P, 3H) dL/dq, recurrent side (GRU reset_after)
+        Activation act = cell.activation(), recAct = cell.recurrentActivation();
+        switch (cell.kind()) {
+            case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnBackward(da, dhs, dh0, du, scratch, hs, hprev, u.data(), rd,
+                    act, sc, H);
+            case LSTM -> LstmKernels.lstmBackward(da, dhs, dcs, dh0, dc0, du, scratch, gates, cs, tcs, hprev,
+                    u.data(), c0, rd, act, recAct, sc, H);
+            case GRU -> {
+                if (cell.resetAfter()) {
+                    dq = new float[P * G];
+                    GruKernels.gruResetAfterBackward(da, dq, dhs, dh0, du, scratch, gates, qh, hs, hprev, u.data(),
+                            h0, rd, act, recAct, sc, H);
+                } else {
+                    GruKernels.gruResetBeforeBackward(da, dhs, dh0, du, scratch, gates, hs, hprev, rhprev, u.data(),
+                            h0, rd, act, recAct, sc, H);
+                }
+            }
+        }
+
+        if (w.requiresGrad()) {
+            MatMul.gemm(true, false, I, G, P, xs, 0, I, da, 0, G, w.gradBuffer().data(), 0, G, true);
+        }
+        if (b != null && b.requiresGrad()) {
+            float[] db = b.gradBuffer().data();
+            columnSums(db, 0, da, P, G);
+            if (dq != null) columnSums(db, G, dq, P, G);
+        }
+        if (x.requiresGrad()) {
+            float[] dxs = new float[P * I]; // (P, I) dL/dx̃
+            MatMul.gemm(false, true, P, I, G, da, 0, G, w.data(), 0, G, dxs, 0, I, false);
+            float[] dx = x.gradBuffer().data();
+            for (int p = 0; p < P; p++) {
+                int dst = sc.source[p] * I;
+                if (inDrop == null) VectorMath.axpy(1f, dxs, p * I, dx, dst, I);
+                else VectorMath.mulAdd(dxs, p * I, inDrop, sc.batchOf(p) * I, dx, dst, I);
+            }
+        }
+        if (dh0 != null) unsortRowsAdd(h0v.gradBuffer().data(), dh0, sc, H);
+        if (dc0 != null) unsortRowsAdd(c0v.gradBuffer().data(), dc0, sc, H);
+    }
+
+    /** Flat (b·T + t') index of packed row p in a sequence output. */
+    private static int outIndex(Schedule sc, int p, Outputs out) {
+        if (!out.goBackwards() || out.outputInInputOrder()) return sc.source[p];
+        int b = sc.batchOf(p);
+        return b * sc.time + (sc.time - 1 - sc.timeOf(p));
+    }
+
+    /** dst (B, H) = each row's last real state; rows with none get init's row (or stay zero when init is null). */
+    private static void gatherLast(float[] dst, float[] states, float[] init, Schedule sc, int H) {
+        for (int r = 0; r < sc.batch; r++) {
+            int last = sc.lastRow(r);
+            int b = sc.order[r];
+            if (last >= 0) System.arraycopy(states, last * H, dst, b * H, H);
+            else if (init != null) System.arraycopy(init, r * H, dst, b * H, H);
+        }
+    }
+
+    /** The gradient of gatherLast: g (B, H) into the last real row's dstates, or into dinit (sorted) for empty rows. */
+    private static void scatterLast(float[] dstates, float[] dinit, float[] g, Schedule sc, int H) {
+        for (int r = 0; r < sc.batch; r++) {
+            int last = sc.lastRow(r);
+            int b = sc.order[r];
+            if (last >= 0) VectorMath.axpy(1f, g, b * H, dstates, last * H, H);
+            else if (dinit != null) VectorMath.axpy(1f, g, b * H, dinit, r * H, H);
+        }
+    }
+
+    /** A (B, H) state in sorted row order, zeros for null. */
+    private static float[] sortedRows(Variable v, Schedule sc, int H) {
+        if (v == null) return new float[sc.batch * H];
+        return sortRows(v.data(), sc, H);
+    }
+
+    private static float[] sortRows(float[] src, Schedule sc, int H) {
+        if (sc.identityOrder) return src;
+        float[] dst = new float[sc.batch * H];
+        for (int r = 0; r < sc.batch; r++) System.arraycopy(src, sc.order[r] * H, dst, r * H, H);
+        return dst;
+    }
+
+    private static void unsortRowsAdd(float[] dst, float[] sorted, Schedule sc, int H) {
+        for (int r = 0; r < sc.batch; r++) VectorMath.axpy(1f, sorted, r * H, dst, sc.order[r] * H, H);
+    }
+
+    /** db[off, off + G) += Σ_p d[p]. */
+    private static void columnSums(float[] db, int off, float[] d, int P, int G) {
+        for (int p = 0; p < P; p++) VectorMath.axpy(1f, d, p * G, db, off, G);
+    }
+}

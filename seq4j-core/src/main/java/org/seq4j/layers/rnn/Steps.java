@@ -1,0 +1,46 @@
+package org.seq4j.layers.rnn;
+
+import org.seq4j.kernels.MatMul;
+import org.seq4j.kernels.VectorMath;
+
+/** Pieces shared by the time loops of every cell: the recurrent operand h̃ and the gradient pushed back through U. */
+final class Steps {
+    /** Rows per parallel chunk of point-wise work: fixed, so results do not depend on the thread count. */
+    static final int ROW_GRAIN = 8;
+
+    private Steps() {}
+
+    /**
+     * h̃ rows for one slot: the previous state times the recurrent dropout mask (a plain copy without dropout).
+     *
+     * @param hprev   (P, H) out: rows [off/H, off/H + n)
+     * @param ph      the previous state rows, n rows of H from phOff
+     * @param recDrop (B, H) dropout multipliers in sorted row order, or null
+     */
+    static void recurrentOperand(float[] hprev, int off, float[] ph, int phOff, float[] recDrop, int n, int H) {
+        if (recDrop == null) {
+            System.arraycopy(ph, phOff, hprev, off, n * H);
+        } else {
+            for (int r = 0; r < n; r++) VectorMath.mul(ph, phOff + r * H, recDrop, r * H, hprev, off + r * H, H);
+        }
+    }
+
+    /**
+     * dL/dh_{t−1} += (dA·Uᵀ) ⊙ m for one slot of n rows.
+     *
+     * @param dph     n rows of H from dphOff: accumulated into
+     * @param da      (n, G) pre-activation gradients from daOff, row stride G
+     * @param u       (H, G) recurrent kernel
+     * @param recDrop (B, H) dropout multipliers in sorted row order, or null
+     * @param scratch (B, H) work space, used with dropout
+     */
+    static void recurrentBackward(float[] dph, int dphOff, float[] da, int daOff, float[] u, float[] recDrop,
+                                  float[] scratch, int n, int G, int H) {
+        if (recDrop == null) {
+            MatMul.gemm(false, true, n, H, G, da, daOff, G, u, 0, G, dph, dphOff, H, true);
+        } else {
+            MatMul.gemm(false, true, n, H, G, da, daOff, G, u, 0, G, scratch, 0, H, false);
+            for (int r = 0; r < n; r++) VectorMath.mulAdd(scratch, r * H, recDrop, r * H, dph, dphOff + r * H, H);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Recurrent layers with Keras names, defaults and weight layouts: {@link org.seq4j.layers.rnn.SimpleRNN},
+ * {@link org.seq4j.layers.rnn.LSTM}, {@link org.seq4j.layers.rnn.GRU} (sharing
+ * {@link org.seq4j.layers.rnn.RecurrentLayer}) and the {@link org.seq4j.layers.rnn.Bidirectional} wrapper.
+ *
+ * <p>Each layer over a whole sequence is one fused autograd op ({@code RecurrentOp}): the input projection of all
+ * real steps in one gemm, the time loop of one recurrent gemm per step plus fused gate math
+ * ({@code LstmKernels}, {@code GruKernels}, {@code SimpleRnnKernels}, as {@code xxxForward}/{@code xxxBackward}
+ * pairs), and weight gradients in one gemm each after backpropagation through time. Steps run in a packed,
+ * length-sorted layout ({@code Schedule}), so padding costs nothing and never changes a result.
+ *
+ * <p>{@link org.seq4j.layers.rnn.RecurrentFixture} checks a layer against the PyTorch float64 reference fixtures
+ * ({@code shared/fixtures/recurrent}).
+ */
+package org.seq4j.layers.rnn;
