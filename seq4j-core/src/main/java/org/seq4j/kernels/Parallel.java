@@ -1,0 +1,233 @@
+package org.seq4j.kernels;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one thread helper: {@link #forRange} splits {@code [0, n)} into fixed chunks of {@code grain} and runs them on
+ * a persistent pool of {@code threads() - 1} workers plus the calling thread.
+ *
+ * <p>Why not ForkJoin: an LSTM issues one ~85 µs GEMM per time step, so hand-off must cost a few µs. Workers
+ * therefore spin for a short while after each job (catching the next one without a context switch) and only then
+ * park. The chunking depends only on {@code n} and {@code grain}, never on the thread count, so a body that writes
+ * each output from one chunk gives bit-identical results for any number of threads.
+ *
+ * <p>Nested calls, and calls made while another thread is using the pool, run inline on the calling thread (same
+ * chunks, in order).
+ */
+public final class Parallel {
+    /** A loop body over the half-open range {@code [start, end)}. */
+    @FunctionalInterface
+    public interface RangeBody {
+        void run(int start, int end);
+    }
+
+    /** How long an idle worker polls for the next job before parking; covers the gap between two LSTM steps. */
+    private static final long SPIN_NANOS = 200_000;
+
+    private static volatile int threads = defaultThreads();
+    private static Pool pool; // guarded by Parallel.class
+
+    private Parallel() {}
+
+    private static int defaultThreads() {
+        int n = Integer.getInteger("seq4j.threads", Runtime.getRuntime().availableProcessors());
+        if (n < 1) {
+            throw new IllegalArgumentException("Received an invalid value for -Dseq4j.threads, expected an integer "
+                    + ">= 1, got " + n + ". Remove the property to use all " + Runtime.getRuntime().availableProcessors()
+                    + " processors.");
+        }
+        return n;
+    }
+
+    /** Number of threads {@link #forRange} uses, the caller included: {@code -Dseq4j.threads} or all processors. */
+    public static int threads() {
+        return threads;
+    }
+
+    /** Sets the number of threads (the caller included) used by later {@link #forRange} calls. */
+    public static void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException(
+                    "Received an invalid value for argument `n` (threads), expected an integer >= 1, got " + n);
+        }
+        threads = n;
+    }
+
+    /**
+     * Runs {@code body.run(start, end)} for the chunks {@code [0, grain), [grain, 2 grain), ..., [.., n)} and returns
+     * when all have finished. The first exception thrown by any chunk is rethrown here (remaining chunks are
+     * skipped).
+     */
+    public static void forRange(int n, int grain, RangeBody body) {
+        if (n < 0) {
+            throw new IllegalArgumentException("Received an invalid value for argument `n`, expected >= 0, got " + n);
+        }
+        if (grain < 1) {
+            throw new IllegalArgumentException(
+                    "Received an invalid value for argument `grain`, expected >= 1, got " + grain);
+        }
+        int chunks = (int) ((n + (long) grain - 1) / grain);
+        if (chunks == 0) {
+            return;
+        }
+        int t = threads;
+        if (chunks == 1 || t == 1 || Thread.currentThread() instanceof Worker) {
+            runInline(n, grain, chunks, body);
+            return;
+        }
+        Pool p = pool(t);
+        if (p.lock.isHeldByCurrentThread() || !p.lock.tryLock()) {
+            runInline(n, grain, chunks, body); // nested call, or another thread owns the pool
+            return;
+        }
+        try {
+            p.run(new Job(n, grain, chunks, body));
+        } finally {
+            p.lock.unlock();
+        }
+    }
+
+    private static void runInline(int n, int grain, int chunks, RangeBody body) {
+        for (int c = 0; c < chunks; c++) {
+            int start = c * grain;
+            body.run(start, Math.min(n, start + grain));
+        }
+    }
+
+    private static synchronized Pool pool(int t) {
+        if (pool == null || pool.workers.length != t - 1) {
+            if (pool != null) {
+                pool.shutdown();
+            }
+            pool = new Pool(t - 1);
+        }
+        return pool;
+    }
+
+    /** One {@link #forRange} call: chunks are claimed from {@code next}; {@code done} counts finished ones. */
+    private static final class Job {
+        final int n;
+        final int grain;
+        final int chunks;
+        final RangeBody body;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicReference<Throwable> error = new AtomicReference<>();
+
+        Job(int n, int grain, int chunks, RangeBody body) {
+            this.n = n;
+            this.grain = grain;
+            this.chunks = chunks;
+            this.body = body;
+        }
+
+        /** Claims and runs chunks until none is left. */
+        void work() {
+            int c;
+            while ((c = next.getAndIncrement()) < chunks) {
+                try {
+                    if (error.get() == null) {
+                        int start = c * grain;
+                        body.run(start, Math.min(n, start + grain));
+                    }
+                } catch (Throwable e) {
+                    error.compareAndSet(null, e);
+                } finally {
+                    done.incrementAndGet(); // release: the chunk's writes are visible to whoever sees the count
+                }
+            }
+        }
+    }
+
+    private static final class Pool {
+        final ReentrantLock lock = new ReentrantLock();
+        final Worker[] workers;
+        volatile Job job;
+        volatile boolean stopped;
+
+        Pool(int size) {
+            workers = new Worker[size];
+            for (int i = 0; i < size; i++) {
+                workers[i] = new Worker(this, i);
+                workers[i].start();
+            }
+        }
+
+        void run(Job j) {
+            job = j;
+            for (Worker w : workers) {
+                if (w.parked) {
+                    LockSupport.unpark(w);
+                }
+            }
+            j.work();
+            while (j.done.get() < j.chunks) {
+                Thread.onSpinWait(); // the other chunks are already running: their end is near
+            }
+            Throwable e = j.error.get();
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e instanceof Error err) {
+                throw err;
+            }
+            if (e != null) {
+                throw new RuntimeException(e);
+            }
+        }
+
+        void shutdown() {
+            stopped = true;
+            for (Worker w : workers) {
+                LockSupport.unpark(w);
+            }
+        }
+    }
+
+    private static final class Worker extends Thread {
+        private final Pool pool;
+        volatile boolean parked;
+
+        Worker(Pool pool, int index) {
+            super("seq4j-parallel-" + index);
+            this.pool = pool;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            Job seen = null;
+            while (!pool.stopped) {
+                Job j = awaitJob(seen);
+                if (j != null) {
+                    seen = j;
+                    j.work();
+                }
+            }
+        }
+
+        /** Spins for {@link #SPIN_NANOS}, then parks, until a job other than {@code seen} is published. */
+        private Job awaitJob(Job seen) {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (true) {
+                Job j = pool.job;
+                if (j != seen || pool.stopped) {
+                    return j == seen ? null : j;
+                }
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                parked = true;
+                if (pool.job == seen && !pool.stopped) {
+                    LockSupport.park(this);
+                }
+                parked = false;
+                spinUntil = System.nanoTime() + SPIN_NANOS;
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.seq4j.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * gemm and gemmScalar against a naive triple loop in double, over every transpose combination, with offsets and
+ * padded leading dimensions; plus bit-identical results for 1 and 2 threads.
+ */
+class MatMulTest {
+    private static final int LANES = FloatVector.SPECIES_PREFERRED.length();
+    private static final int DEFAULT_THREADS = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(DEFAULT_THREADS);
+    }
+
+    /** One gemm problem with padded, offset storage; C starts as random values (or NaN) outside and inside. */
+    record Problem(boolean transA, boolean transB, int m, int n, int k, int aOff, int lda, int bOff, int ldb,
+                   int cOff, int ldc, float[] a, float[] b, float[] c0) {
+
+        static Problem random(boolean transA, boolean transB, int m, int n, int k, int pad, long seed) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            int aRows = transA ? k : m, aCols = transA ? m : k;
+            int bRows = transB ? n : k, bCols = transB ? k : n;
+            int lda = aCols + pad, ldb = bCols + pad, ldc = n + pad;
+            int aOff = pad * 3, bOff = pad * 5, cOff = pad * 7;
+            float[] a = randomArray(rnd, aOff + aRows * lda + pad);
+            float[] b = randomArray(rnd, bOff + bRows * ldb + pad);
+            float[] c = randomArray(rnd, cOff + m * ldc + pad);
+            return new Problem(transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc, a, b, c);
+        }
+
+        float opA(int i, int p) {
+            return transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+        }
+
+        float opB(int p, int j) {
+            return transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+        }
+
+        float[] runGemm(boolean accumulate) {
+            float[] c = c0.clone();
+            MatMul.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return c;
+        }
+
+        float[] runScalar(boolean accumulate) {
+            float[] c = c0.clone();
+            MatMul.gemmScalar(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return c;
+        }
+
+        /**
+         * Checks {@code got} against the double-precision product: every element within a float rounding bound
+         * (k+2 roundings of the magnitudes involved), and every element outside C untouched.
+         */
+        void check(String variant, boolean accumulate, float[] got) {
+            boolean[] inC = new boolean[c0.length];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    int idx = cOff + i * ldc + j;
+                    inC[idx] = true;
+                    double exact = accumulate ? c0[idx] : 0.0;
+                    double magnitude = accumulate ? Math.abs(c0[idx]) : 0.0;
+                    for (int p = 0; p < k; p++) {
+                        exact += (double) opA(i, p) * opB(p, j);
+                        magnitude += Math.abs((double) opA(i, p) * opB(p, j));
+                    }
+                    double bound = (k + 2) * 0x1p-24 * magnitude + 1e-30;
+                    if (!(Math.abs(got[idx] - exact) <= bound)) {
+                        fail(this + " " + variant + " accumulate=" + accumulate + ": C[" + i + "][" + j + "] = "
+                                + got[idx] + ", expected " + exact + " within " + bound);
+                    }
+                }
+            }
+            for (int idx = 0; idx < c0.length; idx++) {
+                if (!inC[idx] && Float.floatToRawIntBits(got[idx]) != Float.floatToRawIntBits(c0[idx])) {
+                    fail(this + " " + variant + ": wrote outside C at index " + idx);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return (transA ? "T" : "N") + (transB ? "T" : "N") + " m=" + m + " n=" + n + " k=" + k + " lda=" + lda
+                    + " ldb=" + ldb + " ldc=" + ldc;
+        }
+    }
+
+    static float[] randomArray(SplittableRandom rnd, int length) {
+        float[] x = new float[length];
+        for (int i = 0; i < length; i++) {
+            x[i] = (float) (rnd.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    /** Sizes around the vector width and the kernel's register and cache blocks. */
+    static List<int[]> shapes() {
+        int[] small = {0, 1, 2, LANES - 1, LANES, LANES + 1, 2 * LANES + 3, 37};
+        List<int[]> shapes = new ArrayList<>();
+        for (int m : small) {
+            for (int n : small) {
+                for (int k : new int[] {0, 1, LANES + 1, 37}) {
+                    shapes.add(new int[] {m, n, k});
+                }
+            }
+        }
+        shapes.add(new int[] {7, 3 * LANES - 1, 5});
+        shapes.add(new int[] {13, 5 * LANES + 7, 3});
+        shapes.add(new int[] {70, 130, 300});  // several row chunks, k larger than one cache block
+        shapes.add(new int[] {33, 700, 61});   // n larger than one column block
+        shapes.add(new int[] {5, 17, 1100});   // long k, as in dW = X^T dG
+        return shapes;
+    }
+
+    @Test
+    void matchesDoublePrecisionProductInAllTransposeCombinations() {
+        long seed = 1;
+        for (int[] s : shapes()) {
+            for (int t = 0; t < 4; t++) {
+                for (int pad : new int[] {0, 3}) {
+                    Problem pr = Problem.random((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], pad, seed++);
+                    for (boolean acc : new boolean[] {false, true}) {
+                        pr.check("gemm", acc, pr.runGemm(acc));
+                        pr.check("gemmScalar", acc, pr.runScalar(acc));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void bitIdenticalForOneAndTwoThreadsAndAcrossRuns() {
+        long seed = 100;
+        for (int[] s : new int[][] {{130, 200, 70}, {128, 512, 128}, {64, 96, 1500}, {3, 1000, 20}}) {
+            for (int t = 0; t < 4; t++) {
+                Problem pr = Problem.random((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 1, seed++);
+                Parallel.setThreads(1);
+                float[] one = pr.runGemm(true);
+                Parallel.setThreads(2);
+                float[] two = pr.runGemm(true);
+                float[] twoAgain = pr.runGemm(true);
+                assertArrayEquals(one, two, pr + ": 1 vs 2 threads");
+                assertArrayEquals(two, twoAgain, pr + ": two runs with 2 threads");
+            }
+        }
+    }
+
+    @Test
+    void overwriteIgnoresNaNAlreadyInC() {
+        Problem pr = Problem.random(false, false, 9, 2 * LANES + 1, 5, 0, 7);
+        java.util.Arrays.fill(pr.c0, Float.NaN);
+        float[] got = pr.runGemm(false);
+        for (int i = 0; i < 9 * (2 * LANES + 1); i++) {
+            assertEquals(false, Float.isNaN(got[i]), "NaN leaked into C at " + i);
+        }
+    }
+
+    @Test
+    void rejectsMatricesThatDoNotFit() {
+        float[] x = new float[12];
+        assertThrows(IllegalArgumentException.class,
+                () -> MatMul.gemm(false, false, 3, 4, 3, x, 0, 2, x, 0, 4, x, 0, 4, false));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> MatMul.gemm(false, false, 3, 4, 3, x, 0, 3, x, 0, 4, new float[11], 0, 4, false));
+        assertThrows(IllegalArgumentException.class,
+                () -> MatMul.gemm(false, false, -1, 4, 3, x, 0, 3, x, 0, 4, x, 0, 4, false));
+    }
+}
