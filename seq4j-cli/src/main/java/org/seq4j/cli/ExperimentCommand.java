@@ -1,13 +1,12 @@
 package org.seq4j.cli;
 
-import org.seq4j.cli.experiments.VanishingGradientCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./seq4j experiment NAME}: reproducible experiments behind the claims in the README. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Run a reproducible experiment.",
-        subcommands = {VanishingGradientCommand.class})
+        subcommands = {})
 final class ExperimentCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

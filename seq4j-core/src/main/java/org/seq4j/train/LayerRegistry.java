@@ -36,7 +36,10 @@ public final class LayerRegistry {
             for (int i = 1; i < s.size(); i++) shape[i - 1] = s.get(i) == null ? Layer.NONE : ((Number) s.get(i)).intValue();
             return new InputLayer(shape, ConfigReader.string(c, "name"));
         });
-        org.seq4j.layers.rnn.RecurrentLayers.register(LayerRegistry::register);
+        register("SimpleRNN", org.seq4j.layers.rnn.SimpleRNN::fromConfig);
+        register("LSTM", org.seq4j.layers.rnn.LSTM::fromConfig);
+        register("GRU", org.seq4j.layers.rnn.GRU::fromConfig);
+        register("Bidirectional", org.seq4j.layers.rnn.Bidirectional::fromConfig);
     }
 
     private LayerRegistry() {}

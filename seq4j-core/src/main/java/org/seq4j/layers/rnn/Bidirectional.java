@@ -67,7 +67,7 @@ public final class Bidirectional extends Layer {
         if (!(inner instanceof Map<?, ?> m)) throw Args.invalid("layer", "a serialized recurrent layer", String.valueOf(inner));
         Object name = config.get("name");
         return new Bidirectional(RecurrentLayers.fromConfig((Map<String, Object>) m),
-                MergeMode.parse((String) config.get("merge_mode")), name == null ? null : name.toString());
+                config.containsKey("merge_mode") ? MergeMode.parse((String) config.get("merge_mode")) : MergeMode.CONCAT, name == null ? null : name.toString());
     }
 
     public RecurrentLayer<?> forwardLayer() {

@@ -2,7 +2,7 @@ package org.seq4j.train.callbacks;
 
 import java.util.Map;
 
-/** A monitored log value and whether lower or higher is better (Keras' mode "auto": *acc*/auc/precision/recall → max). */
+/** A monitored log value and whether lower or higher is better (Keras mode "auto": names with acc, auc, precision or recall are maximised). */
 record Monitor(String name, boolean higherIsBetter, double minDelta) {
     static Monitor of(String name, String mode, double minDelta) {
         boolean higher = switch (mode) {
