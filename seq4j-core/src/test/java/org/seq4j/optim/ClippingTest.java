@@ -52,6 +52,18 @@ class ClippingTest {
         assertClose(new double[] {-0.3, -0.4}, a.data(), 1e-7, "a");
     }
 
+    /** As tf.clip_by_global_norm: a non-finite global norm makes every clipped gradient NaN. */
+    @Test
+    void globalClipnormWithAnInfiniteGradientGivesNaN() {
+        Variable a = param(0, 0);
+        Variable b = param(0);
+        setGrad(a, 1, Double.POSITIVE_INFINITY);
+        setGrad(b, 1);
+        new SGD(1).withGlobalClipnorm(1).apply(List.of(a, b));
+        assertEquals(Float.NaN, a.data()[0]);
+        assertEquals(Float.NaN, b.data()[0]);
+    }
+
     @Test
     void clippingLeavesTheGradientBuffersAlone() {
         for (Optimizer o : List.of(new SGD(1).withClipnorm(1), new SGD(1).withClipvalue(0.1),
