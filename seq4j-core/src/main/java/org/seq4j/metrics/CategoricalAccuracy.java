@@ -1,20 +1,21 @@
 package org.seq4j.metrics;
 
-/** argmax(prediction) == argmax(one-hot target). */
+/**
+ * tf.keras {@code categorical_accuracy}: 1 when {@code argmax(yPred) == argmax(yTrue)} for the row (first index on
+ * ties), else 0; weighted mean over rows. Targets are one-hot (or any scores whose argmax is the class).
+ */
 public final class CategoricalAccuracy extends MeanMetric {
-    @Override
-    public String name() {
-        return "accuracy";
+    public CategoricalAccuracy() {
+        this("categorical_accuracy");
+    }
+
+    public CategoricalAccuracy(String name) {
+        super(name);
     }
 
     @Override
-    double score(float[] yTrue, float[] yPred, int row, int width) {
-        return argmax(yPred, row * width, width) == argmax(yTrue, row * width, width) ? 1 : 0;
-    }
-
-    static int argmax(float[] a, int off, int n) {
-        int best = 0;
-        for (int j = 1; j < n; j++) if (a[off + j] > a[off + best]) best = j;
-        return best;
+    double value(float[] yTrue, float[] yPred, int row, int width) {
+        int off = row * width;
+        return argmax(yPred, off, width) == argmax(yTrue, off, width) ? 1 : 0;
     }
 }

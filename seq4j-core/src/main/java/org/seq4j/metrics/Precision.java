@@ -1,33 +1,24 @@
 package org.seq4j.metrics;
 
-/** TP / (TP + FP) at threshold 0.5. */
-public final class Precision implements Metric {
-    private double tp;
-    private double fp;
-
-    @Override
-    public String name() {
-        return "precision";
+/**
+ * tf.keras {@code Precision} at one threshold (default 0.5): {@code tp / (tp + fp)}, weighted, accumulated across
+ * batches; 0 before any positive prediction. Predictions must be probabilities in [0, 1].
+ */
+public final class Precision extends ThresholdCounts {
+    public Precision() {
+        this("precision", 0.5);
     }
 
-    @Override
-    public void reset() {
-        tp = 0;
-        fp = 0;
+    public Precision(double threshold) {
+        this("precision", threshold);
     }
 
-    @Override
-    public void update(float[] yTrue, float[] yPred, int rows, int width, float[] sampleWeight) {
-        for (int i = 0; i < rows * width; i++) {
-            double w = sampleWeight == null ? 1 : sampleWeight[i / width];
-            if (yPred[i] > 0.5f) {
-                if (yTrue[i] > 0.5f) tp += w; else fp += w;
-            }
-        }
+    public Precision(String name, double threshold) {
+        super(name, threshold);
     }
 
     @Override
     public double result() {
-        return tp + fp == 0 ? 0 : tp / (tp + fp);
+        return divideNoNan(truePositives, truePositives + falsePositives);
     }
 }

@@ -1,33 +1,24 @@
 package org.seq4j.metrics;
 
-/** TP / (TP + FN) at threshold 0.5. */
-public final class Recall implements Metric {
-    private double tp;
-    private double fn;
-
-    @Override
-    public String name() {
-        return "recall";
+/**
+ * tf.keras {@code Recall} at one threshold (default 0.5): {@code tp / (tp + fn)}, weighted, accumulated across
+ * batches; 0 before any positive target. Predictions must be probabilities in [0, 1].
+ */
+public final class Recall extends ThresholdCounts {
+    public Recall() {
+        this("recall", 0.5);
     }
 
-    @Override
-    public void reset() {
-        tp = 0;
-        fn = 0;
+    public Recall(double threshold) {
+        this("recall", threshold);
     }
 
-    @Override
-    public void update(float[] yTrue, float[] yPred, int rows, int width, float[] sampleWeight) {
-        for (int i = 0; i < rows * width; i++) {
-            double w = sampleWeight == null ? 1 : sampleWeight[i / width];
-            if (yTrue[i] > 0.5f) {
-                if (yPred[i] > 0.5f) tp += w; else fn += w;
-            }
-        }
+    public Recall(String name, double threshold) {
+        super(name, threshold);
     }
 
     @Override
     public double result() {
-        return tp + fn == 0 ? 0 : tp / (tp + fn);
+        return divideNoNan(truePositives, truePositives + falseNegatives);
     }
 }

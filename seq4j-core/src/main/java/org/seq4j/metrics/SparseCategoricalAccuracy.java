@@ -1,19 +1,25 @@
 package org.seq4j.metrics;
 
-/** argmax(prediction) == integer target. */
+/**
+ * tf.keras {@code sparse_categorical_accuracy}: {@code yTrue} holds one class id per row, {@code yPred} a row of
+ * {@code width} class scores; 1 when {@code argmax(yPred) == yTrue} (first index on ties), else 0; weighted mean.
+ */
 public final class SparseCategoricalAccuracy extends MeanMetric {
-    @Override
-    public String name() {
-        return "accuracy";
+    public SparseCategoricalAccuracy() {
+        this("sparse_categorical_accuracy");
+    }
+
+    public SparseCategoricalAccuracy(String name) {
+        super(name);
     }
 
     @Override
-    public void update(float[] yTrue, float[] yPred, int rows, int width, float[] sampleWeight) {
-        super.update(yTrue, yPred, rows, width, sampleWeight);
+    int trueWidth(int width) {
+        return 1;
     }
 
     @Override
-    double score(float[] yTrue, float[] yPred, int row, int width) {
-        return CategoricalAccuracy.argmax(yPred, row * width, width) == (int) yTrue[row] ? 1 : 0;
+    double value(float[] yTrue, float[] yPred, int row, int width) {
+        return argmax(yPred, row * width, width) == yTrue[row] ? 1 : 0;
     }
 }

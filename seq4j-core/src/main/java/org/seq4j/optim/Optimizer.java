@@ -129,13 +129,14 @@ public abstract class Optimizer {
         return out;
     }
 
-    /** {@code c / max(global norm, c)}: NaN when a gradient holds NaN or infinity, as in TensorFlow. */
+    /** {@code c / max(global norm, c)}; NaN when a gradient holds NaN or infinity, as tf.clip_by_global_norm. */
     private static double globalClipScale(List<Variable> params, double c) {
         double sum = 0;
         for (Variable p : params) {
             if (p.grad() != null) sum += sumOfSquares(p.grad().data());
         }
-        return c / Math.max(Math.sqrt(sum), c);
+        double norm = Math.sqrt(sum);
+        return Double.isFinite(norm) ? c / Math.max(norm, c) : Double.NaN;
     }
 
     private static double sumOfSquares(float[] g) {
