@@ -1,5 +1,10 @@
 package org.seq4j.kernels;
 
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Single-precision GEMM on row-major {@code float[]} + offset + leading dimension:
  * {@code C = op(A) op(B)} or {@code C += op(A) op(B)}, with op(A) m x k and op(B) k x n.
@@ -10,11 +15,35 @@ package org.seq4j.kernels;
  *   C[i][j]     = c[cOff + i*ldc + j]
  * </pre>
  *
- * When {@code accumulate} is false C is only written, never read (NaNs already in C do not leak).
+ * <p>Every element is one fused multiply-add chain in the order p = 0, 1, ..., k-1, starting from C[i][j]
+ * ({@code accumulate}) or from 0; so {@link #gemm} and {@link #gemmScalar} are bit-identical, and neither depends
+ * on the thread count. When {@code accumulate} is false C is only written, never read.
+ *
+ * <p>How {@link #gemm} is fast (Goto's algorithm, row-major flavour): C is cut into tiles (the parallel chunks);
+ * for each block of {@link #KC} values of p a tile packs its rows of op(A) into 8-row panels and its columns of
+ * op(B) into 2-vector-wide panels, so the inner loop reads both sequentially whatever the transposes; then an
+ * 8 x 2-vector register tile ({@link #kernel}) runs over the panels with 16 accumulators.
  */
 public final class MatMul {
-    /** Rows of C per parallel chunk: fixed, so results do not depend on the thread count. */
-    private static final int ROW_GRAIN = 16;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** One row-slice of a packed A panel (MR = 8 floats) as a vector, for the contiguous pack. */
+    private static final VectorSpecies<Float> PANEL_A = FloatVector.SPECIES_256;
+    /** Rows of the register tile (broadcast values of A per step). */
+    static final int MR = 8;
+    /** Columns of the register tile: two vectors (32 floats with AVX-512). */
+    static final int NR = 2 * L;
+    /** Block of the k dimension: a packed B panel (KC x NR floats, 32 KiB) stays in L1 while A panels stream. */
+    static final int KC = Integer.getInteger("seq4j.gemm.kc", 256);
+    /** Largest tile: its packed A (MC x KC) and B (KC x NC) blocks, 512 KiB each, stay in L2. */
+    static final int MC = Integer.getInteger("seq4j.gemm.mc", 256);
+    static final int NC = Integer.getInteger("seq4j.gemm.nc", 512);
+    /** Smallest work worth a tile of its own, in multiply-adds: splits stop here. */
+    static final long MIN_TILE_FMAS = Long.getLong("seq4j.gemm.minTile", 500_000);
+    /** Floats of packed operands per calling thread (16 MiB); k is packed in blocks that fit. */
+    static final int PACK_BUDGET = 4 << 20;
+    /** Tiles to aim for, for load balance when other processes share the cores (not the thread count). */
+    static final int TARGET_TILES = Integer.getInteger("seq4j.gemm.tiles", 8);
 
     private MatMul() {}
 
@@ -27,57 +56,303 @@ public final class MatMul {
             gemmScalar(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
-        Parallel.forRange(m, ROW_GRAIN, (i0, i1) -> {
-            float[] bCol = transB ? new float[k] : null;
-            for (int i = i0; i < i1; i++) {
-                int cRow = cOff + i * ldc;
-                if (!accumulate) {
-                    VectorMath.fill(0f, c, cRow, n);
-                }
-                if (!transB) {
-                    for (int p = 0; p < k; p++) {
-                        float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                        VectorMath.axpy(aip, b, bOff + p * ldb, c, cRow, n);
-                    }
-                } else {
-                    for (int j = 0; j < n; j++) {
-                        float s = 0f;
-                        for (int p = 0; p < k; p++) {
-                            float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                            s = Math.fma(aip, b[bOff + j * ldb + p], s);
-                        }
-                        c[cRow + j] += s;
-                    }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
                 }
             }
-        });
+            return;
+        }
+        Plan plan = Plan.of(m, n, k);
+        Packed packed = PACKED.get();
+        float[] ap = packed.a(plan.rowPanels * MR * plan.ks); // (rowPanels, ks, MR) rows of op(A)
+        float[] bp = packed.b(plan.colPanels * NR * plan.ks); // (colPanels, ks, NR) columns of op(B)
+        for (int kBlock = 0; kBlock < k; kBlock += plan.ks) {
+            int k0 = kBlock, ks = Math.min(plan.ks, k - k0);
+            boolean loadC = accumulate || k0 > 0;
+            int aTasks = packATasks(transA, plan.rowPanels, ks), bTasks = packBTasks(transB, plan.colPanels, ks);
+            Parallel.forRange(aTasks + bTasks, 1, (first, end) -> {
+                for (int task = first; task < end; task++) {
+                    if (task < aTasks) {
+                        packA(transA, a, aOff, lda, m, k0, ks, task, ap);
+                    } else {
+                        packB(transB, b, bOff, ldb, n, k0, ks, task - aTasks, bp);
+                    }
+                }
+            });
+            Parallel.forRange(plan.rowTiles * plan.colTiles, 1, (first, end) -> {
+                for (int tile = first; tile < end; tile++) {
+                    int ip0 = (tile / plan.colTiles) * plan.tilePanelRows;
+                    int jp0 = (tile % plan.colTiles) * plan.tilePanelCols;
+                    gemmTile(m, n, ks, ap, bp, c, cOff, ldc, loadC, ip0,
+                            Math.min(plan.rowPanels, ip0 + plan.tilePanelRows), jp0,
+                            Math.min(plan.colPanels, jp0 + plan.tilePanelCols));
+                }
+            });
+        }
     }
 
     /**
-     * Scalar twin of {@link #gemm}, single-threaded: the reference. Each element is
-     * {@code C[i][j] (+)= sum_p op(A)[i][p] * op(B)[p][j]}, the sum rounded left to right from 0 in float.
+     * How a call is cut up; depends only on the shape. op(A) and op(B) are packed {@code ks} values of p at a time
+     * (bounded memory: PACK_BUDGET floats); C is cut into tiles of tilePanelRows x tilePanelCols register tiles, the
+     * parallel chunks, small enough to balance TARGET_TILES ways but at least MIN_TILE_FMAS each.
+     */
+    record Plan(int rowPanels, int colPanels, int ks, int tilePanelRows, int tilePanelCols, int rowTiles,
+                int colTiles) {
+        static Plan of(int m, int n, int k) {
+            int rowPanels = ceilDiv(m, MR), colPanels = ceilDiv(n, NR);
+            int ks = Math.max(KC, PACK_BUDGET / (rowPanels * MR + colPanels * NR) / KC * KC);
+            ks = Math.min(ks, k);
+            int tileRows = Math.min(rowPanels, MC / MR), tileCols = Math.min(colPanels, NC / NR);
+            while ((long) ceilDiv(rowPanels, tileRows) * ceilDiv(colPanels, tileCols) < TARGET_TILES
+                    && (long) tileRows * MR * tileCols * NR * k >= 2 * MIN_TILE_FMAS) {
+                if (tileRows * MR >= tileCols * NR && tileRows > 1) {
+                    tileRows = ceilDiv(tileRows, 2);
+                } else if (tileCols > 1) {
+                    tileCols = ceilDiv(tileCols, 2);
+                } else {
+                    break;
+                }
+            }
+            return new Plan(rowPanels, colPanels, ks, tileRows, tileCols, ceilDiv(rowPanels, tileRows),
+                    ceilDiv(colPanels, tileCols));
+        }
+    }
+
+    /** The calling thread's packed operands, grown on demand and reused across calls (read by the workers). */
+    private static final class Packed {
+        float[] a = new float[0];
+        float[] b = new float[0];
+
+        float[] a(int size) {
+            return a.length >= size ? a : (a = new float[size]);
+        }
+
+        float[] b(int size) {
+            return b.length >= size ? b : (b = new float[size]);
+        }
+    }
+
+    private static final ThreadLocal<Packed> PACKED = ThreadLocal.withInitial(Packed::new);
+    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+    static final boolean ROWS_OUTER = Boolean.parseBoolean(System.getProperty("seq4j.gemm.rowsOuter", "true"));
+
+    /** Register tiles [ip0, ip1) x [jp0, jp1) of C over one packed block of ks values of p, KC at a time. */
+    private static void gemmTile(int m, int n, int ks, float[] ap, float[] bp, float[] c, int cOff, int ldc,
+                                 boolean loadC, int ip0, int ip1, int jp0, int jp1) {
+        for (int pc = 0; pc < ks; pc += KC) {
+            int kc = Math.min(KC, ks - pc);
+            boolean load = loadC || pc > 0;
+            if (ROWS_OUTER) {
+                for (int ip = ip0; ip < ip1; ip++) {
+                    for (int jp = jp0; jp < jp1; jp++) {
+                        registerTile(m, n, kc, ap, (ip * ks + pc) * MR, bp, (jp * ks + pc) * NR, c, cOff, ldc, load, ip, jp);
+                    }
+                }
+            } else {
+                for (int jp = jp0; jp < jp1; jp++) {
+                    for (int ip = ip0; ip < ip1; ip++) {
+                        registerTile(m, n, kc, ap, (ip * ks + pc) * MR, bp, (jp * ks + pc) * NR, c, cOff, ldc, load, ip, jp);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void registerTile(int m, int n, int kc, float[] ap, int aOff, float[] bp, int bOff,
+                                     float[] c, int cOff, int ldc, boolean loadC, int ip, int jp) {
+        int mr = Math.min(MR, m - ip * MR), nr = Math.min(NR, n - jp * NR);
+        int cTile = cOff + ip * MR * ldc + jp * NR;
+        if (mr == MR && nr == NR) {
+            kernel(kc, ap, aOff, bp, bOff, c, cTile, ldc, loadC);
+        } else {
+            edgeTile(kc, ap, aOff, bp, bOff, c, cTile, ldc, loadC, mr, nr, EDGE.get());
+        }
+    }
+
+    /**
+     * The register tile: C[8 x NR] = (loadC ? C : 0) + Ap Bp, with Ap (kc, MR) and Bp (kc, NR) packed. Sixteen
+     * accumulators (8 rows x 2 vectors) hide the FMA latency; each step loads 2 vectors of B and broadcasts 8
+     * values of A. Written out by hand because vectors cannot live in arrays.
+     */
+    private static void kernel(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                               float[] c, int cOff, int ldc, boolean loadC) {
+        int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc,
+                o7 = o6 + ldc;
+        FloatVector c00 = start(c, o0, loadC), c01 = start(c, o0 + L, loadC);
+        FloatVector c10 = start(c, o1, loadC), c11 = start(c, o1 + L, loadC);
+        FloatVector c20 = start(c, o2, loadC), c21 = start(c, o2 + L, loadC);
+        FloatVector c30 = start(c, o3, loadC), c31 = start(c, o3 + L, loadC);
+        FloatVector c40 = start(c, o4, loadC), c41 = start(c, o4 + L, loadC);
+        FloatVector c50 = start(c, o5, loadC), c51 = start(c, o5 + L, loadC);
+        FloatVector c60 = start(c, o6, loadC), c61 = start(c, o6 + L, loadC);
+        FloatVector c70 = start(c, o7, loadC), c71 = start(c, o7 + L, loadC);
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * MR, bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi), b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, ap[ai]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ai + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ai + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ai + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ai + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ai + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, ap[ai + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, ap[ai + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(c, o0); c01.intoArray(c, o0 + L);
+        c10.intoArray(c, o1); c11.intoArray(c, o1 + L);
+        c20.intoArray(c, o2); c21.intoArray(c, o2 + L);
+        c30.intoArray(c, o3); c31.intoArray(c, o3 + L);
+        c40.intoArray(c, o4); c41.intoArray(c, o4 + L);
+        c50.intoArray(c, o5); c51.intoArray(c, o5 + L);
+        c60.intoArray(c, o6); c61.intoArray(c, o6 + L);
+        c70.intoArray(c, o7); c71.intoArray(c, o7 + L);
+    }
+
+    private static FloatVector start(float[] c, int offset, boolean loadC) {
+        return loadC ? FloatVector.fromArray(S, c, offset) : FloatVector.zero(S);
+    }
+
+    /** A register tile cut by the edge of C (mr < MR or nr < NR): run the kernel on a copy, copy the part back. */
+    private static void edgeTile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
+                                 boolean loadC, int mr, int nr, float[] edge) {
+        Arrays.fill(edge, 0f);
+        if (loadC) {
+            for (int r = 0; r < mr; r++) {
+                System.arraycopy(c, cOff + r * ldc, edge, r * NR, nr);
+            }
+        }
+        kernel(kc, ap, aOff, bp, bOff, edge, 0, NR, true); // 0 + a*b is exact: same chain as starting from 0
+        for (int r = 0; r < mr; r++) {
+            System.arraycopy(edge, r * NR, c, cOff + r * ldc, nr);
+        }
+    }
+
+    /**
+     * Packing is split into tasks for Parallel: a contiguous copy (op(A) when transA, op(B) unless transB) goes
+     * row by row of the source, PACK_ROWS values of p per task, so that every source row is read once, in order;
+     * a transposing pack goes panel by panel, one task each, and gathers (8 or 16 source rows at a time).
+     */
+    static final int PACK_ROWS = 64;
+
+    static int packATasks(boolean transA, int rowPanels, int ks) {
+        return transA ? ceilDiv(ks, PACK_ROWS) : rowPanels;
+    }
+
+    static int packBTasks(boolean transB, int colPanels, int ks) {
+        return transB ? colPanels : ceilDiv(ks, PACK_ROWS);
+    }
+
+    /**
+     * Packs op(A)[0 .. m, k0 .. k0+ks) into {@code ap[(panel*ks + p)*MR + r]} = op(A)[panel*MR + r][k0 + p], rows
+     * past m zero; this call does one task of {@link #packATasks}.
+     */
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int m, int k0, int ks, int task,
+                              float[] ap) {
+        if (transA) { // op(A)[i][p] = a[p*lda + i]: source rows p hold MR consecutive values of each panel
+            int p0 = task * PACK_ROWS, p1 = Math.min(ks, p0 + PACK_ROWS);
+            for (int i = 0; i < m; i += MR) { // panel by panel, so that writes are sequential (panels are 4 KiB
+                int dst = ((i / MR) * ks + p0) * MR; // apart: row by row, they would all hit one cache set)
+                int src = aOff + (k0 + p0) * lda + i;
+                for (int p = p0; p < p1; p++, dst += MR, src += lda) {
+                    if (i + MR <= m) {
+                        FloatVector.fromArray(PANEL_A, a, src).intoArray(ap, dst);
+                    } else {
+                        copyAndPad(a, src, ap, dst, m - i, MR);
+                    }
+                }
+            }
+        } else { // op(A)[i][p] = a[i*lda + p]: a transpose; gather MR rows x 2 values of p per vector
+            int panel = task, i = panel * MR, rows = Math.min(MR, m - i);
+            int src = aOff + i * lda + k0, dst = panel * ks * MR;
+            int[] index = new int[L]; // lane q*MR + r <- row r, column p + q; rows past m: masked (the gather
+            boolean[] inside = new boolean[L]; // checks even masked lanes' indexes, so those point at row 0)
+            for (int lane = 0; lane < L; lane++) {
+                inside[lane] = lane % MR < rows;
+                index[lane] = (inside[lane] ? (lane % MR) * lda : 0) + lane / MR;
+            }
+            VectorMask<Float> valid = VectorMask.fromArray(S, inside, 0);
+            int p = 0;
+            for (; p + L / MR <= ks; p += L / MR) {
+                FloatVector.fromArray(S, a, src + p, index, 0, valid).intoArray(ap, dst + p * MR);
+            }
+            for (; p < ks; p++) {
+                for (int r = 0; r < MR; r++) {
+                    ap[dst + p * MR + r] = r < rows ? a[src + r * lda + p] : 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[k0 .. k0+ks, 0 .. n) into {@code bp[(panel*ks + p)*NR + jj]} = op(B)[k0 + p][panel*NR + jj],
+     * columns past n zero; this call does one task of {@link #packBTasks}.
+     */
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int n, int k0, int ks, int task,
+                              float[] bp) {
+        if (!transB) { // op(B)[p][j] = b[p*ldb + j]: source rows p hold NR consecutive values of each panel
+            int p0 = task * PACK_ROWS, p1 = Math.min(ks, p0 + PACK_ROWS);
+            for (int j = 0; j < n; j += NR) { // panel by panel: sequential writes (see packA)
+                int dst = ((j / NR) * ks + p0) * NR;
+                int src = bOff + (k0 + p0) * ldb + j;
+                for (int p = p0; p < p1; p++, dst += NR, src += ldb) {
+                    if (j + NR <= n) {
+                        FloatVector.fromArray(S, b, src).intoArray(bp, dst);
+                        FloatVector.fromArray(S, b, src + L).intoArray(bp, dst + L);
+                    } else {
+                        copyAndPad(b, src, bp, dst, n - j, NR);
+                    }
+                }
+            }
+        } else { // op(B)[p][j] = b[j*ldb + p]: a transpose; gather L source rows per vector, two vectors per p
+            int panel = task, j = panel * NR, cols = Math.min(NR, n - j);
+            int src = bOff + j * ldb + k0, dst = panel * ks * NR;
+            int[] index = new int[NR]; // lane jj <- row jj of the source; columns past n are masked (row 0)
+            for (int jj = 0; jj < NR; jj++) {
+                index[jj] = jj < cols ? jj * ldb : 0;
+            }
+            VectorMask<Float> valid0 = S.indexInRange(0, cols), valid1 = S.indexInRange(L, cols);
+            for (int p = 0; p < ks; p++) {
+                FloatVector.fromArray(S, b, src + p, index, 0, valid0).intoArray(bp, dst + p * NR);
+                FloatVector.fromArray(S, b, src + p, index, L, valid1).intoArray(bp, dst + p * NR + L);
+            }
+        }
+    }
+
+    private static void copyAndPad(float[] src, int from, float[] dst, int to, int count, int width) {
+        System.arraycopy(src, from, dst, to, count);
+        Arrays.fill(dst, to + count, to + width, 0f);
+    }
+
+    /**
+     * Scalar twin of {@link #gemm}, single-threaded: the reference. Each element is the fused multiply-add chain
+     * {@code c = accumulate ? C[i][j] : 0; for p in 0..k-1: c = fma(op(A)[i][p], op(B)[p][j], c)}.
      */
     public static void gemmScalar(boolean transA, boolean transB, int m, int n, int k,
                                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                   float[] c, int cOff, int ldc, boolean accumulate) {
         checkArgs(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        float[] row = new float[n]; // (n) sums for one row of C
         for (int i = 0; i < m; i++) {
-            java.util.Arrays.fill(row, 0f);
-            for (int p = 0; p < k; p++) {
+            int cRow = cOff + i * ldc;
+            if (!accumulate) {
+                Arrays.fill(c, cRow, cRow + n, 0f);
+            }
+            for (int p = 0; p < k; p++) { // i-p-j order: the inner loop walks a row of C (and of B unless transB)
                 float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
                 for (int j = 0; j < n; j++) {
-                    row[j] += aip * (transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j]);
+                    float bpj = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    c[cRow + j] = Math.fma(aip, bpj, c[cRow + j]);
                 }
-            }
-            int cRow = cOff + i * ldc;
-            for (int j = 0; j < n; j++) {
-                c[cRow + j] = accumulate ? c[cRow + j] + row[j] : row[j];
             }
         }
     }
 
-    /** Validates sizes and that every addressed element lies inside its array (so kernels can skip checks). */
+    /** Validates sizes and that every addressed element lies inside its array. */
     static void checkArgs(boolean transA, boolean transB, int m, int n, int k,
                           float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                           float[] c, int cOff, int ldc) {
@@ -104,5 +379,9 @@ public final class MatMul {
                     + ", leading dimension " + ld + ") needs elements up to index " + (last - 1)
                     + " but the array has length " + x.length);
         }
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
     }
 }
