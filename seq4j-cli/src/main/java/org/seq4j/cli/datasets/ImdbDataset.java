@@ -189,8 +189,10 @@ public final class ImdbDataset {
             }
         } catch (IOException | UncheckedIOException | IllegalArgumentException ex) {
             String where = last == null ? "before the first entry" : "after " + entries + " entries (at " + last + ")";
-            throw new DataException(file + " is truncated or corrupt: reading stopped " + where + ": "
-                    + ex.getMessage() + ". Hint: download aclImdb_v1.tar.gz again (the complete file is 57,127,150 "
+            String why = ex instanceof EOFException && ex.getMessage() == null ? "unexpected end of file"
+                    : ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            throw new DataException(file + " is truncated or corrupt: reading stopped " + where + " ("
+                    + why + "). Hint: download aclImdb_v1.tar.gz again (the complete file is 57,127,150 "
                     + "bytes for the shared copy, 84,125,825 for Stanford's).", file, -1, ex);
         }
         if (!sawRoot) {
@@ -208,7 +210,8 @@ public final class ImdbDataset {
         byte[] head = raw.readNBytes(512);
         raw.reset();
         if (head.length >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
-            return new GzipCompressorInputStream(raw, true);
+            // the tar reader makes many small reads: buffer the inflater's output
+            return new BufferedInputStream(new GzipCompressorInputStream(raw, true), 1 << 16);
         }
         if (head.length >= 262 && new String(head, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar")) {
             return raw;

@@ -31,6 +31,19 @@ class ImdbRealDataTest {
     }
 
     @Test
+    void locatorFindsTheSharedCopyAndItsChecksumIsTheRecordedOne() throws Exception {
+        archive();
+        Path found = DatasetLocator.builder().environment(java.util.Map.of()).allowDownload(false).build()
+                .locate(DatasetLocator.IMDB);
+        System.out.println("located: " + found);
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        try (var in = new java.security.DigestInputStream(Files.newInputStream(found), md)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        assertEquals(DatasetLocator.IMDB.checksums().get(0).hex(), java.util.HexFormat.of().formatHex(md.digest()));
+    }
+
+    @Test
     void realArchive() {
         Path file = archive();
         long t0 = System.nanoTime();
