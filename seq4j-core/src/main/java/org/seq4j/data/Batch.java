@@ -21,6 +21,15 @@ public record Batch(int[] ids, int batchSize, int maxLen, int[] lengths, Labels 
             throw new IllegalArgumentException("inconsistent batch: ids " + ids.length + ", B=" + batchSize
                     + ", T=" + maxLen + ", lengths " + lengths.length + ", rows " + rows.length);
         }
+        for (int i = 0; i < batchSize; i++) {
+            if (lengths[i] < 0 || lengths[i] > maxLen || (i > 0 && lengths[i] > lengths[i - 1])) {
+                throw new IllegalArgumentException("batch lengths must be non-increasing and within [0, " + maxLen
+                        + "]: " + java.util.Arrays.toString(lengths));
+            }
+        }
+        if (labels.size() != -1 && labels.size() != batchSize) {
+            throw new IllegalArgumentException("batch has " + batchSize + " rows but " + labels.size() + " labels");
+        }
     }
 
     /** Number of rows whose length is greater than {@code t}: rows {@code 0..active(t)-1} are live at step t. */

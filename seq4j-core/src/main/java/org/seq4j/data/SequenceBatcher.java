@@ -145,8 +145,15 @@ public final class SequenceBatcher {
         return out;
     }
 
-    /** Builds the padded batch of {@code rows} (already sorted by descending length). */
+    /**
+     * The padded batch of the given dataset rows (any order: they are sorted by descending length, stably,
+     * and {@link Batch#rows()} says where each went).
+     */
     public Batch batch(int[] rows) {
+        for (int r : rows) {
+            java.util.Objects.checkIndex(r, lengths.length);
+        }
+        rows = stableSortByLength(rows, true);
         int b = rows.length;
         int[] lens = new int[b];
         int maxLen = 0;
@@ -158,7 +165,7 @@ public final class SequenceBatcher {
         for (int i = 0; i < b; i++) {
             System.arraycopy(data.ids(rows[i]), 0, ids, i * maxLen, lens[i]);
         }
-        return new Batch(ids, b, maxLen, lens, data.labels().select(rows), rows.clone());
+        return new Batch(ids, b, maxLen, lens, data.labels().select(rows), rows);
     }
 
     /** Real and padded token counts of one epoch: the cost of the padding. */

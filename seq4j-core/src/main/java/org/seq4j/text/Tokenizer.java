@@ -135,6 +135,57 @@ final class Tokenizer {
         return out;
     }
 
+    /** Receives one token as {@code buf[0, len)} with its {@link String#hashCode()}; false stops the scan. */
+    interface WordSink {
+        boolean accept(char[] buf, int len, int hash);
+    }
+
+    /** Whether {@link #scanWords} can replace {@link #tokens}: whitespace split, no n-grams. */
+    boolean scannable() {
+        return split == Split.WHITESPACE && ngramWidths.length == 1 && ngramWidths[0] == 1;
+    }
+
+    /**
+     * The allocation-free twin of {@link #whitespaceTokens}: the same tokens, handed to {@code sink} in a reused
+     * buffer. Tested against {@link #tokens} in {@code TextVectorizationTest}.
+     */
+    void scanWords(String text, WordSink sink) {
+        boolean lower = standardize.lower();
+        boolean strip = standardize.strip();
+        char[] buf = new char[64];
+        int len = 0;
+        int hash = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 128) {
+                if (SPACE[c]) {
+                    if (len > 0) {
+                        if (!sink.accept(buf, len, hash)) {
+                            return;
+                        }
+                        len = 0;
+                        hash = 0;
+                    }
+                    continue;
+                }
+                if (strip && STRIP[c]) {
+                    continue;
+                }
+                if (lower && c >= 'A' && c <= 'Z') {
+                    c = (char) (c + ('a' - 'A'));
+                }
+            }
+            if (len == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, len * 2);
+            }
+            buf[len++] = c;
+            hash = 31 * hash + c;
+        }
+        if (len > 0) {
+            sink.accept(buf, len, hash);
+        }
+    }
+
     /** Keras/TF {@code tf.strings.ngrams(words, widths, separator=" ")}: no padding, short sequences dropped. */
     static List<String> ngrams(List<String> words, int[] widths) {
         int n = words.size();

@@ -155,6 +155,18 @@ class SequenceBatcherTest {
     }
 
     @Test
+    void batchOfAnyRowsSortsThem() {
+        TokenSequences d = TokenSequences.binary(new int[][] {{1}, {2, 3, 4}, {5, 6}}, new float[] {0, 1, 0});
+        Batch b = SequenceBatcher.builder(d).build().batch(new int[] {0, 2, 1});
+        assertArrayEquals(new int[] {1, 2, 0}, b.rows());
+        assertArrayEquals(new int[] {3, 2, 1}, b.lengths());
+        assertArrayEquals(new float[] {1, 0, 0}, b.binaryLabels());
+        assertThrows(IndexOutOfBoundsException.class, () -> SequenceBatcher.builder(d).build().batch(new int[] {3}));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Batch(new int[4], 2, 2, new int[] {1, 2}, new Labels.None(), new int[] {0, 1}));
+    }
+
+    @Test
     void allEmptyBatchHasZeroWidth() {
         TokenSequences d = TokenSequences.unlabeled(new int[][] {{}, {}});
         Batch b = SequenceBatcher.builder(d).batchSize(8).build().epoch(0).get(0);

@@ -121,7 +121,7 @@ class TextVectorizationTest {
     }
 
     @Test
-    void parallelAndStreamingAdaptAgree() {
+    void listAndStreamingAdaptAgree() {
         SplittableRandom r = new SplittableRandom(7);
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 5000; i++) {
@@ -132,9 +132,9 @@ class TextVectorizationTest {
             texts.add(sb.toString());
         }
         TextVectorization a = TextVectorization.builder().maxTokens(100).build();
-        a.adapt(texts); // a List >= 2048: counted in parallel chunks
+        a.adapt(texts);
         TextVectorization b = TextVectorization.builder().maxTokens(100).build();
-        b.adapt(new ArrayDeque<>(texts)); // a plain Iterable: one pass
+        b.adapt(new ArrayDeque<>(texts)); // any Iterable
         assertEquals(a.vocabulary(), b.vocabulary());
         int[][] all = a.encodeAll(texts);
         for (int i = 0; i < texts.size(); i += 97) {

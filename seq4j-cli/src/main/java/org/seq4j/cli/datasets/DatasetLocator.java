@@ -183,7 +183,9 @@ public final class DatasetLocator {
 
     private static String reason(Exception e) {
         String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+        String offline = e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
+                || e instanceof java.net.http.HttpConnectTimeoutException ? " — no network connection?" : "";
+        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m) + offline;
     }
 
     /** The archive or folder at {@code place}, or null. A regular file is accepted only when {@code fileOk}. */

@@ -71,12 +71,12 @@ public final class ImdbDataset {
             throw new DataException("IMDB dataset not found: " + path + " does not exist. Hint: pass the path of "
                     + "aclImdb_v1.tar.gz or of the extracted aclImdb/ folder.", path, -1, null);
         }
-        Map<Part, List<Review>[]> found = Files.isDirectory(path) ? readFolder(path, parts) : readArchive(path, parts);
+        Map<Part, List<List<Review>>> found = Files.isDirectory(path) ? readFolder(path, parts) : readArchive(path, parts);
         LabeledTexts train = parts.contains(Part.TRAIN) ? labeled(path, "train", found.get(Part.TRAIN)) : null;
         LabeledTexts test = parts.contains(Part.TEST) ? labeled(path, "test", found.get(Part.TEST)) : null;
         List<String> unsup = null;
         if (parts.contains(Part.UNSUP)) {
-            List<Review> u = found.get(Part.UNSUP)[0];
+            List<Review> u = found.get(Part.UNSUP).get(0);
             if (u.isEmpty()) {
                 throw new DataException(path + " has no aclImdb/train/unsup/*.txt reviews; expected 50,000 "
                         + "unlabeled reviews. Hint: use the complete aclImdb_v1.tar.gz.", path, -1, null);
@@ -139,17 +139,17 @@ public final class ImdbDataset {
         return null;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<Part, List<Review>[]> emptyResult() {
-        Map<Part, List<Review>[]> m = new EnumMap<>(Part.class);
+    /** Per part, one list of reviews per class index. */
+    private static Map<Part, List<List<Review>>> emptyResult() {
+        Map<Part, List<List<Review>>> m = new EnumMap<>(Part.class);
         for (Part p : Part.values()) {
-            m.put(p, new List[] {new ArrayList<Review>(), new ArrayList<Review>()});
+            m.put(p, List.of(new ArrayList<>(), new ArrayList<>()));
         }
         return m;
     }
 
-    private static Map<Part, List<Review>[]> readArchive(Path file, Set<Part> parts) {
-        Map<Part, List<Review>[]> out = emptyResult();
+    private static Map<Part, List<List<Review>>> readArchive(Path file, Set<Part> parts) {
+        Map<Part, List<List<Review>>> out = emptyResult();
         Set<String> topLevel = new TreeSet<>();
         boolean sawRoot = false;
         String last = null;
@@ -184,13 +184,15 @@ public final class ImdbDataset {
                         throw new EOFException("entry " + name + " has " + bytes.length + " of its " + e.getSize()
                                 + " bytes");
                     }
-                    out.get(p)[classIndex(seg[2])].add(new Review(name, Utf8.decode(bytes)));
+                    out.get(p).get(classIndex(seg[2])).add(new Review(name, Utf8.decode(bytes)));
                 }
             }
         } catch (IOException | UncheckedIOException | IllegalArgumentException ex) {
             String where = last == null ? "before the first entry" : "after " + entries + " entries (at " + last + ")";
-            throw new DataException(file + " is truncated or corrupt: reading stopped " + where + ": "
-                    + ex.getMessage() + ". Hint: download aclImdb_v1.tar.gz again (the complete file is 57,127,150 "
+            String why = ex instanceof EOFException && ex.getMessage() == null ? "unexpected end of file"
+                    : ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            throw new DataException(file + " is truncated or corrupt: reading stopped " + where + " ("
+                    + why + "). Hint: download aclImdb_v1.tar.gz again (the complete file is 57,127,150 "
                     + "bytes for the shared copy, 84,125,825 for Stanford's).", file, -1, ex);
         }
         if (!sawRoot) {
@@ -208,7 +210,8 @@ public final class ImdbDataset {
         byte[] head = raw.readNBytes(512);
         raw.reset();
         if (head.length >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
-            return new GzipCompressorInputStream(raw, true);
+            // the tar reader makes many small reads: buffer the inflater's output
+            return new BufferedInputStream(new GzipCompressorInputStream(raw, true), 1 << 16);
         }
         if (head.length >= 262 && new String(head, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar")) {
             return raw;
@@ -223,7 +226,7 @@ public final class ImdbDataset {
                 file, -1, null);
     }
 
-    private static Map<Part, List<Review>[]> readFolder(Path dir, Set<Part> parts) {
+    private static Map<Part, List<List<Review>>> readFolder(Path dir, Set<Part> parts) {
         Path root = Files.isDirectory(dir.resolve("train")) || Files.isDirectory(dir.resolve("test"))
                 ? dir : dir.resolve("aclImdb");
         if (!Files.isDirectory(root)) {
@@ -231,7 +234,7 @@ public final class ImdbDataset {
                     + "containing aclImdb/. Hint: pass aclImdb_v1.tar.gz or the extracted aclImdb/ folder.",
                     dir, -1, null);
         }
-        Map<Part, List<Review>[]> out = emptyResult();
+        Map<Part, List<List<Review>>> out = emptyResult();
         String[][] dirs = {{"train", "neg"}, {"train", "pos"}, {"test", "neg"}, {"test", "pos"}, {"train", "unsup"}};
         for (String[] d : dirs) {
             Part p = part(d[0], d[1]);
@@ -257,17 +260,17 @@ public final class ImdbDataset {
                     throw new DataException("Cannot read " + f + ": " + ex.getMessage(), f, -1, ex);
                 }
             }).toList();
-            out.get(p)[classIndex(d[1])].addAll(reviews);
+            out.get(p).get(classIndex(d[1])).addAll(reviews);
         }
         return out;
     }
 
-    private static LabeledTexts labeled(Path source, String split, List<Review>[] byClass) {
+    private static LabeledTexts labeled(Path source, String split, List<List<Review>> byClass) {
         List<String> texts = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (int c = 0; c < 2; c++) {
-            List<Review> reviews = byClass[c];
+            List<Review> reviews = byClass.get(c);
             if (reviews.isEmpty()) {
                 throw new DataException(source + " has no aclImdb/" + split + "/" + LABEL_NAMES.get(c)
                         + "/*.txt reviews; expected 12,500. Hint: use the complete aclImdb_v1.tar.gz.",

@@ -329,8 +329,10 @@ public final class LabeledTextReader {
         sorted.addAll(counts.keySet());
         List<String> names = List.copyOf(sorted);
         if (names.size() < 2) {
-            throw new DataException(path + ": a classifier needs at least two classes, but every one of the "
-                    + rows.size() + " texts has the label \"" + names.get(0) + "\".", path, -1, null);
+            throw new DataException(path + ": a classifier needs at least two classes, but "
+                    + (rows.size() == 1 ? "the only text has" : "all " + rows.size() + " texts have") + " the label \""
+                    + names.get(0) + "\". Hint: check the label column, or add examples of the other classes.",
+                    path, -1, null);
         }
         Map<String, Integer> id = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.seq4j.data.Shuffle;
+import org.seq4j.data.TokenSequences;
 import org.seq4j.data.ValidationSplit;
+import org.seq4j.text.TextVectorization;
 
 /**
  * Texts with integer labels: {@code labels[i]} indexes {@code labelNames} (sorted, so the ids are
@@ -52,6 +54,16 @@ public record LabeledTexts(List<String> texts, int[] labels, List<String> labelN
             out[i] = labels[i];
         }
         return out;
+    }
+
+    /**
+     * Encodes every text with {@code vectorizer} (already adapted): binary labels (0/1 floats) when there are
+     * 2 classes, class indices otherwise. Row {@code i} of the result is text {@code i}.
+     */
+    public TokenSequences vectorize(TextVectorization vectorizer) {
+        int[][] ids = vectorizer.encodeAll(texts);
+        return numClasses() == 2 ? TokenSequences.binary(ids, binaryLabels())
+                : TokenSequences.classes(ids, labels.clone(), numClasses());
     }
 
     /** How many texts carry each label, in {@code labelNames} order. */

@@ -122,7 +122,7 @@ class DatasetLocatorTest {
         String m = e.getMessage();
         assertEquals(1, downloads.get());
         assertTrue(m.startsWith("Could not find the Test set dataset, and the download from https://example.invalid/"
-                + "set.tar.gz failed (ConnectException: Network is unreachable)."), m);
+                + "set.tar.gz failed (ConnectException: Network is unreachable — no network connection?)."), m);
         for (String place : List.of(tmp.resolve("env").toString(), tmp.resolve("home/.seq4j/datasets").toString(),
                 tmp.resolve("shared/data").toString())) {
             assertTrue(m.contains("  - " + place), m);
