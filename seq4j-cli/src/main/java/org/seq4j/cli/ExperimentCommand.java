@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code ./seq4j experiment NAME}: reproducible experiments behind the claims in the README. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Run a reproducible experiment.",
-        subcommands = {})
+        subcommands = {org.seq4j.cli.experiments.VanishingGradientCommand.class})
 final class ExperimentCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -13,7 +13,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.seq4j.train.History;
 
 /** The training-curve PNG: loss and accuracy per epoch, train and validation, side by side (XChart). */
-final class TrainingCurves {
+public final class TrainingCurves {
     private TrainingCurves() {}
 
     static void write(History h, String title, Path png) throws IOException {
@@ -49,7 +49,7 @@ final class TrainingCurves {
     }
 
     /** Encodes to a temp file next to {@code png}, then renames it into place. */
-    static void writeAtomically(java.awt.image.BufferedImage img, Path png) throws IOException {
+    public static void writeAtomically(java.awt.image.BufferedImage img, Path png) throws IOException {
         Path dir = png.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, png.getFileName().toString(), ".tmp");

@@ -1,0 +1,112 @@
+package org.seq4j.cli.experiments;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.seq4j.cli.TrainingCurves;
+
+/**
+ * The experiment's PNGs (XChart, written atomically):
+ * {@code gradient_flow.png}, ‖∂L/∂h_t‖ on a log scale against the distance T − t from the loss, one curve per cell,
+ * at initialization (left) and after training (right), for the longest T; and {@code adding.png}, the test MSE
+ * against T per cell with the constant-prediction baseline and the "solved" threshold.
+ */
+final class Charts {
+    private static final Color[] COLORS = {new Color(0xD62728), new Color(0x1F77B4), new Color(0x2CA02C)}; // by CellType
+
+    private Charts() {}
+
+    static void writeGradientFlow(List<VanishingGradientExperiment.Run> runs, Path png) throws IOException {
+        int longest = runs.stream().mapToInt(VanishingGradientExperiment.Run::length).max().orElseThrow();
+        XYChart init = chart("At initialization, T = " + longest, "distance from the loss, T − t", "‖∂L/∂h_t‖");
+        XYChart trained = chart("After training on the adding problem, T = " + longest, "distance from the loss, T − t", "‖∂L/∂h_t‖");
+        for (VanishingGradientExperiment.Run r : runs) {
+            if (r.length() != longest) continue;
+            addProfile(init, r.cell(), r.init());
+            addProfile(trained, r.cell(), r.trained());
+        }
+        TrainingCurves.writeAtomically(sideBySide(init, trained), png);
+    }
+
+    /** Points where the gradient underflowed to 0 cannot be drawn on a log axis and are left out. */
+    private static void addProfile(XYChart c, CellType cell, GradientFlow.Profile p) {
+        int T = p.length();
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (int t = T; t >= 1; t--) {
+            if (p.at(t) > 0) {
+                x.add((double) (T - t));
+                y.add(p.at(t));
+            }
+        }
+        if (x.isEmpty()) return;
+        XYSeries s = c.addSeries(cell.label(), x, y);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(COLORS[cell.ordinal()]);
+    }
+
+    static void writeAdding(List<VanishingGradientExperiment.Run> runs, Path png) throws IOException {
+        XYChart c = chart("Adding problem: test MSE after the same training budget", "sequence length T", "test MSE");
+        c.getStyler().setXAxisLogarithmic(true);
+        List<Integer> lengths = runs.stream().map(VanishingGradientExperiment.Run::length).distinct().sorted().toList();
+        for (CellType cell : CellType.values()) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (VanishingGradientExperiment.Run r : runs) {
+                if (r.cell() == cell && r.testMse() > 0) {
+                    x.add((double) r.length());
+                    y.add(r.testMse());
+                }
+            }
+            if (x.isEmpty()) continue;
+            XYSeries s = c.addSeries(cell.label(), x, y);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setLineColor(COLORS[cell.ordinal()]);
+            s.setMarkerColor(COLORS[cell.ordinal()]);
+        }
+        double lo = lengths.get(0), hi = lengths.get(lengths.size() - 1);
+        if (hi == lo) hi = lo + 1;
+        reference(c, "baseline (always 1)", lo, hi, AddingProblem.BASELINE_MSE, Color.GRAY);
+        reference(c, "solved below", lo, hi, VanishingGradientExperiment.SOLVED_MSE, Color.LIGHT_GRAY);
+        TrainingCurves.writeAtomically(BitmapEncoder.getBufferedImage(c), png);
+    }
+
+    private static void reference(XYChart c, String name, double lo, double hi, double y, Color color) {
+        XYSeries s = c.addSeries(name, new double[] {lo, hi}, new double[] {y, y});
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineStyle(SeriesLines.DASH_DASH);
+        s.setLineColor(color);
+    }
+
+    private static XYChart chart(String title, String xTitle, String yTitle) {
+        XYChart c = new XYChartBuilder().width(640).height(440).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
+        c.getStyler().setPlotBackgroundColor(Color.WHITE);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        return c;
+    }
+
+    private static BufferedImage sideBySide(XYChart left, XYChart right) {
+        BufferedImage a = BitmapEncoder.getBufferedImage(left);
+        BufferedImage b = BitmapEncoder.getBufferedImage(right);
+        BufferedImage both = new BufferedImage(a.getWidth() + b.getWidth(), Math.max(a.getHeight(), b.getHeight()), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = both.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, both.getWidth(), both.getHeight());
+        g.drawImage(a, 0, 0, null);
+        g.drawImage(b, a.getWidth(), 0, null);
+        g.dispose();
+        return both;
+    }
+}
