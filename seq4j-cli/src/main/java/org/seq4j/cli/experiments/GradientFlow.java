@@ -52,32 +52,19 @@ final class GradientFlow {
 
     private GradientFlow() {}
 
-    /**
-     * The gradient norms of {@code rnn} followed by {@code head} on inputs x (n, T, I) with targets y (n, 1).
-     */
+    /** The gradient norms of {@code rnn} followed by {@code head} on inputs x (n, T, I) with targets y (n, 1). */
     static Profile measure(RecurrentLayer<?> rnn, Dense head, Tensor x, Tensor y) {
-        if (!rnn.returnState() || rnn.returnSequences() || rnn.goBackwards()) {
-            throw new IllegalArgumentException("layer \"" + rnn.name() + "\": GradientFlow needs returnState = true, "
-                    + "returnSequences = false and goBackwards = false, got returnState = " + rnn.returnState()
-                    + ", returnSequences = " + rnn.returnSequences() + ", goBackwards = " + rnn.goBackwards());
-        }
-        int T = x.dim(1);
-        if (x.dim(0) < 1 || T < 1) {
-            throw new IllegalArgumentException("GradientFlow.measure: expected at least one sequence of at least one step, got x of shape "
-                    + org.seq4j.tensor.Shape.toString(x.shape()));
-        }
-        List<Variable> hs = new ArrayList<>(T); // h_1 … h_T
-        List<Variable> states = List.of();
-        CallContext ctx = CallContext.inference();
-        for (int t = 0; t < T; t++) {
-            List<Variable> in = new ArrayList<>(1 + states.size());
-            in.add(Variable.constant(step(x, t)));
-            in.addAll(states);
-            List<Variable> out = rnn.call(in, ctx);
-            states = out.subList(1, out.size());
-            hs.add(states.get(0));
-        }
-        Variable prediction = head.call(List.of(hs.get(T - 1)), ctx).get(0);
+        List<Tensor> grads = stateGradients(rnn, head, x, y);
+        double[] norms = new double[grads.size()];
+        for (int t = 0; t < norms.length; t++) norms[t] = frobenius(grads.get(t));
+        return new Profile(norms);
+    }
+
+    /** ∂L/∂h_t (n, H) for t = 1 … T (element t − 1), zeros where no gradient arrived. */
+    static List<Tensor> stateGradients(RecurrentLayer<?> rnn, Dense head, Tensor x, Tensor y) {
+        List<List<Variable>> states = unroll(rnn, x);
+        Variable hT = states.get(states.size() - 1).get(0);
+        Variable prediction = head.call(List.of(hT), CallContext.inference()).get(0);
         Variable loss = new MeanSquaredError().compute(prediction, Variable.constant(y), null);
         try {
             Autograd.backward(loss);
@@ -85,9 +72,41 @@ final class GradientFlow {
             clearWeightGradients(rnn);
             clearWeightGradients(head);
         }
-        double[] norms = new double[T];
-        for (int t = 0; t < T; t++) norms[t] = frobenius(hs.get(t).grad());
-        return new Profile(norms);
+        List<Tensor> grads = new ArrayList<>(states.size());
+        for (List<Variable> s : states) {
+            Variable h = s.get(0);
+            grads.add(h.grad() != null ? h.grad() : Tensor.zeros(h.shape()));
+        }
+        return grads;
+    }
+
+    /**
+     * The layer run one step at a time: element t − 1 holds the states after step t, {@code [h_t]} or
+     * {@code [h_t, c_t]}, as graph variables.
+     */
+    static List<List<Variable>> unroll(RecurrentLayer<?> rnn, Tensor x) {
+        if (!rnn.returnState() || rnn.returnSequences() || rnn.goBackwards()) {
+            throw new IllegalArgumentException("layer \"" + rnn.name() + "\": GradientFlow needs returnState = true, "
+                    + "returnSequences = false and goBackwards = false, got returnState = " + rnn.returnState()
+                    + ", returnSequences = " + rnn.returnSequences() + ", goBackwards = " + rnn.goBackwards());
+        }
+        if (x.rank() != 3 || x.dim(0) < 1 || x.dim(1) < 1) {
+            throw new IllegalArgumentException("GradientFlow: expected x of shape (n, T, I) with n, T >= 1, got "
+                    + org.seq4j.tensor.Shape.toString(x.shape()));
+        }
+        int T = x.dim(1);
+        List<List<Variable>> all = new ArrayList<>(T);
+        List<Variable> states = List.of();
+        CallContext ctx = CallContext.inference();
+        for (int t = 0; t < T; t++) {
+            List<Variable> in = new ArrayList<>(1 + states.size());
+            in.add(Variable.constant(step(x, t)));
+            in.addAll(states);
+            List<Variable> out = rnn.call(in, ctx);
+            states = List.copyOf(out.subList(1, out.size()));
+            all.add(states);
+        }
+        return all;
     }
 
     /** x[:, t:t+1, :] as a new (n, 1, I) tensor. */
