@@ -17,9 +17,12 @@ import org.seq4j.cli.TrainingCurves;
 
 /**
  * The experiment's PNGs (XChart, written atomically):
- * {@code gradient_flow.png}, ‖∂L/∂h_t‖ on a log scale against the distance T − t from the loss, one curve per cell,
- * at initialization (left) and after training (right), for the longest T; and {@code adding.png}, the test MSE
- * against T per cell with the constant-prediction baseline and the "solved" threshold.
+ * {@code gradient_flow.png}, log10 ‖∂L/∂h_t‖ against the distance T − t from the loss, one curve per cell, at
+ * initialization (left) and after training (right) on the same y range, for the longest T; and {@code adding.png},
+ * the test MSE against T per cell with the constant-prediction baseline and the "solved" threshold.
+ *
+ * <p>The gradient chart plots log10 of the norm on a linear axis rather than the norm on XChart's log axis, which
+ * labels every one of the 40-odd decades these norms span.
  */
 final class Charts {
     private static final Color[] COLORS = {new Color(0xD62728), new Color(0x1F77B4), new Color(0x2CA02C)}; // by CellType
@@ -28,25 +31,35 @@ final class Charts {
 
     static void writeGradientFlow(List<VanishingGradientExperiment.Run> runs, Path png) throws IOException {
         int longest = runs.stream().mapToInt(VanishingGradientExperiment.Run::length).max().orElseThrow();
-        XYChart init = chart("At initialization, T = " + longest, "distance from the loss, T − t", "‖∂L/∂h_t‖");
-        XYChart trained = chart("After training on the adding problem, T = " + longest, "distance from the loss, T − t", "‖∂L/∂h_t‖");
+        XYChart init = chart("At initialization, T = " + longest, "distance from the loss, T − t", "log10 ‖∂L/∂h_t‖");
+        XYChart trained = chart("After training on the adding problem, T = " + longest, "distance from the loss, T − t", "log10 ‖∂L/∂h_t‖");
+        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (VanishingGradientExperiment.Run r : runs) {
             if (r.length() != longest) continue;
-            addProfile(init, r.cell(), r.init());
-            addProfile(trained, r.cell(), r.trained());
+            addProfile(init, r.cell(), r.init(), range);
+            addProfile(trained, r.cell(), r.trained(), range);
+        }
+        for (XYChart c : new XYChart[] {init, trained}) {
+            c.getStyler().setXAxisMin(0.0).setXAxisMax((double) longest);
+            if (range[0] <= range[1]) {
+                c.getStyler().setYAxisMin(Math.floor(range[0] / 5) * 5).setYAxisMax(Math.max(0, Math.ceil(range[1] / 5) * 5));
+            }
         }
         TrainingCurves.writeAtomically(sideBySide(init, trained), png);
     }
 
-    /** Points where the gradient underflowed to 0 cannot be drawn on a log axis and are left out. */
-    private static void addProfile(XYChart c, CellType cell, GradientFlow.Profile p) {
+    /** Points where the gradient underflowed to 0 have no logarithm and are left out; {@code range} grows to the y values. */
+    private static void addProfile(XYChart c, CellType cell, GradientFlow.Profile p, double[] range) {
         int T = p.length();
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         for (int t = T; t >= 1; t--) {
             if (p.at(t) > 0) {
+                double v = Math.log10(p.at(t));
                 x.add((double) (T - t));
-                y.add(p.at(t));
+                y.add(v);
+                range[0] = Math.min(range[0], v);
+                range[1] = Math.max(range[1], v);
             }
         }
         if (x.isEmpty()) return;
@@ -57,7 +70,7 @@ final class Charts {
 
     static void writeAdding(List<VanishingGradientExperiment.Run> runs, Path png) throws IOException {
         XYChart c = chart("Adding problem: test MSE after the same training budget", "sequence length T", "test MSE");
-        c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
         List<Integer> lengths = runs.stream().map(VanishingGradientExperiment.Run::length).distinct().sorted().toList();
         for (CellType cell : CellType.values()) {
             List<Double> x = new ArrayList<>();
@@ -90,10 +103,12 @@ final class Charts {
 
     private static XYChart chart(String title, String xTitle, String yTitle) {
         XYChart c = new XYChartBuilder().width(640).height(440).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setPlotBackgroundColor(Color.WHITE);
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        c.getStyler().setXAxisDecimalPattern("#");
+        c.getStyler().setXAxisTickMarkSpacingHint(60);
         return c;
     }
 

@@ -25,10 +25,10 @@ public final class VanishingGradientCommand implements Callable<Integer> {
     static final List<Integer> QUICK_LENGTHS = List.of(10, 50, 100);
     static final int DEFAULT_UNITS = 32;
     static final int QUICK_UNITS = 16;
-    static final int DEFAULT_STEPS = 2000;
+    static final int DEFAULT_STEPS = 3000;
     static final int QUICK_STEPS = 100;
     static final int BATCH_SIZE = 32;
-    static final double LEARNING_RATE = 0.02;
+    static final double LEARNING_RATE = 0.01;
     static final double CLIPNORM = 1.0;
 
     @Option(names = "--lengths", split = ",", paramLabel = "T",
