@@ -20,7 +20,8 @@ import org.seq4j.tensor.Tensor;
  * (and dU = H̃ᵀ·dA inside the cell), and column sums for db.
  *
  * <p>Outputs: y, then (with returnState) the final h and, for the LSTM, c. y is (B, T, H) with returnSequences
- * (zeros at masked steps; in processing order for go_backwards, as Keras, unless {@code outputInInputOrder}) or
+ * (zeros at masked steps; in processing order for go_backwards, as Keras; time-reversed once more with
+ * {@code reverseSequence}, which Bidirectional asks of its backward copy) or
  * the (B, H) output of each row's last real step (zeros for a row with none).
  */
 final class RecurrentOp {
@@ -43,7 +44,12 @@ final class RecurrentOp {
     }
 
     /** Where the sequence output goes and what is returned. */
-    record Outputs(boolean returnSequences, boolean returnState, boolean goBackwards, boolean outputInInputOrder) {}
+    record Outputs(boolean returnSequences, boolean returnState, boolean goBackwards, boolean reverseSequence) {
+        /** Whether the sequence output's time axis runs against the input's (Keras: go_backwards, unless reversed back). */
+        boolean flipped() {
+            return goBackwards != reverseSequence;
+        }
+    }
 
     private RecurrentOp() {}
 
@@ -151,7 +157,7 @@ final class RecurrentOp {
         }
         List<Variable> results = MultiOutput.of(values, backward, parents.toArray(new Variable[0]));
         if (out.returnSequences() && mask != null) {
-            results.get(0).withMask(out.goBackwards() && !out.outputInInputOrder() ? mask.reversed() : mask);
+            results.get(0).withMask(out.flipped() ? mask.reversed() : mask);
         }
         return results;
     }
@@ -230,7 +236,7 @@ final class RecurrentOp {
 
     /** Flat (b·T + t') index of packed row p in a sequence output. */
     private static int outIndex(Schedule sc, int p, Outputs out) {
-        if (!out.goBackwards() || out.outputInInputOrder()) return sc.source[p];
+        if (!out.flipped()) return sc.source[p];
         int b = sc.batchOf(p);
         return b * sc.time + (sc.time - 1 - sc.timeOf(p));
     }
