@@ -125,13 +125,13 @@ public abstract sealed class RecurrentLayer<L extends RecurrentLayer<L>> extends
     /** The activation φ of the candidate (and, for the LSTM, of the cell state). Default tanh. */
     public L withActivation(Activation activation) {
         checkNotBuilt("activation");
-        this.activation = Pointwise.checkCellActivation("activation", activation);
+        this.activation = GateMath.checkCellActivation("activation", activation);
         return self();
     }
 
     final void setRecurrentActivation(Activation a) {
         checkNotBuilt("recurrentActivation");
-        this.recurrentActivation = Pointwise.checkCellActivation("recurrent_activation", a);
+        this.recurrentActivation = GateMath.checkCellActivation("recurrent_activation", a);
     }
 
     public int units() {

@@ -14,10 +14,13 @@ import org.seq4j.tensor.Tensor;
  * A whole recurrent layer over a whole sequence as ONE autograd op with its own backward.
  *
  * <p>Forward: gather the real steps into the packed order of a {@link Schedule} (applying the input dropout mask),
- * project them all with one gemm (x̃·W + b for every real step), run the cell's time loop (one h̃·U gemm per slot,
- * fused point-wise gate math), and scatter the states into the outputs. Backward: scatter the output gradients
- * into the packed order, run the cell's backward-through-time loop, then one gemm each for dW = X̃ᵀ·dA, dX̃ = dA·Wᵀ
- * (and dU = H̃ᵀ·dA inside the cell), and column sums for db.
+ * project them all with one gemm (x̃·W for every real step), run the cell's time loop (one h̃·U gemm per slot, then
+ * fused point-wise gate math that also adds the bias), and scatter the states into the outputs. Backward: scatter
+ * the output gradients into the packed order, run the cell's backward-through-time loop (which overwrites the
+ * cached activations with the pre-activation gradients dA, so an op backpropagates once), then one gemm each for
+ * dW = X̃ᵀ·dA and dX̃ = dA·Wᵀ (dU = H̃ᵀ·dA inside the cell), and column sums for db.
+ *
+ * <p>Inference (no gradient recorded) keeps nothing: the buffers die with the call.
  *
  * <p>Outputs: y, then (with returnState) the final h and, for the LSTM, c. y is (B, T, H) with returnSequences
  * (zeros at masked steps; in processing order for go_backwards, as Keras; time-reversed once more with
@@ -82,13 +85,10 @@ final class RecurrentOp {
             if (inDrop == null) System.arraycopy(xd, src, xs, p * I, I);
             else VectorMath.mul(xd, src, inDrop, sc.batchOf(p) * I, xs, p * I, I);
         }
-        // a = x̃·W + b for every real step: (P, G·H)
+        // x̃·W for every real step: (P, G·H); the row kernels add the bias
         float[] gates = new float[P * G];
-        if (b != null) {
-            float[] bd = b.data(); // (G·H), or (2, 3H) whose row 0 is the input bias
-            for (int p = 0; p < P; p++) System.arraycopy(bd, 0, gates, p * G, G);
-        }
-        MatMul.gemm(false, false, P, G, I, xs, 0, I, w.data(), 0, G, gates, 0, G, b != null);
+        MatMul.gemm(false, false, P, G, I, xs, 0, I, w.data(), 0, G, gates, 0, G, false);
+        float[] bias = b == null ? null : b.data(); // (G·H), or (2, 3H) whose row 0 is the input bias
 
         float[] h0 = sortedRows(init.isEmpty() ? null : init.get(0), sc, H); // (B, H)
         float[] c0 = cell.kind() == Kind.LSTM ? sortedRows(init.size() > 1 ? init.get(1) : null, sc, H) : null;
@@ -104,20 +104,21 @@ final class RecurrentOp {
         float[] cs = null, tcs = null, qh = null, rhprev = null;
         Activation act = cell.activation(), recAct = cell.recurrentActivation();
         switch (cell.kind()) {
-            case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnForward(hs, hprev, u.data(), h0, rd, act, sc, H);
+            case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnForward(hs, hprev, u.data(), bias, h0, rd, act, sc, H);
             case LSTM -> {
                 cs = new float[P * H];  // (P, H) c_t
                 tcs = new float[P * H]; // (P, H) φ(c_t)
-                LstmKernels.lstmForward(gates, hs, cs, tcs, hprev, u.data(), h0, c0, rd, act, recAct, sc, H);
+                LstmKernels.lstmForward(gates, hs, cs, tcs, hprev, u.data(), bias, h0, c0, rd, act, recAct, sc, H);
             }
             case GRU -> {
                 if (cell.resetAfter()) {
                     qh = new float[P * H]; // (P, H) h̃·U_h + b_rec,h
-                    GruKernels.gruResetAfterForward(gates, qh, hs, hprev, new float[B * G], u.data(), recBias, h0, rd,
-                            act, recAct, sc, H);
+                    GruKernels.gruResetAfterForward(gates, qh, hs, hprev, new float[B * G], u.data(), bias, recBias,
+                            h0, rd, act, recAct, sc, H);
                 } else {
                     rhprev = new float[P * H]; // (P, H) r ⊙ h̃_{t−1}
-                    GruKernels.gruResetBeforeForward(gates, hs, hprev, rhprev, u.data(), h0, rd, act, recAct, sc, H);
+                    GruKernels.gruResetBeforeForward(gates, hs, hprev, rhprev, u.data(), bias, h0, rd, act, recAct,
+                            sc, H);
                 }
             }
         }
@@ -151,9 +152,17 @@ final class RecurrentOp {
         boolean needGrad = GradMode.isEnabled() && parents.stream().anyMatch(Variable::requiresGrad);
         MultiOutput.Backward backward = null;
         if (needGrad) {
-            final float[] fcs = cs, ftcs = tcs, fqh = qh, frh = rhprev, fRecBias = recBias;
-            backward = grads -> backward(cell, out, sc, grads, x, init, w, u, b, inDrop, rd, xs, gates, hs, hprev,
-                    fcs, ftcs, fqh, frh, h0, c0, fRecBias, B, T, I, H);
+            final float[] fcs = cs, ftcs = tcs, fqh = qh, frh = rhprev;
+            boolean[] done = {false};
+            backward = grads -> {
+                if (done[0]) {
+                    throw new IllegalStateException("backward through a recurrent layer a second time: its caches are "
+                            + "consumed by the first backward; run the forward again for another backward");
+                }
+                done[0] = true;
+                backward(cell, out, sc, grads, x, init, w, u, b, inDrop, rd, xs, gates, hs, hprev, fcs, ftcs, fqh, frh,
+                        h0, c0, B, T, I, H);
+            };
         }
         List<Variable> results = MultiOutput.of(values, backward, parents.toArray(new Variable[0]));
         if (out.returnSequences() && mask != null) {
@@ -165,8 +174,7 @@ final class RecurrentOp {
     private static void backward(Cell cell, Outputs out, Schedule sc, Tensor[] grads, Variable x, List<Variable> init,
                                  Variable w, Variable u, Variable b, float[] inDrop, float[] rd,
                                  float[] xs, float[] gates, float[] hs, float[] hprev, float[] cs, float[] tcs,
-                                 float[] qh, float[] rhprev, float[] h0, float[] c0, float[] recBias,
-                                 int B, int T, int I, int H) {
+                                 float[] qh, float[] rhprev, float[] h0, float[] c0, int B, int T, int I, int H) {
         int G = cell.gates() * H;
         int P = sc.rows;
         Variable h0v = init.isEmpty() ? null : init.get(0);
@@ -192,21 +200,21 @@ final class RecurrentOp {
 
         float[] du = u.requiresGrad() ? u.gradBuffer().data() : null;
         float[] scratch = new float[B * H]; // (B, H)
-        float[] da = new float[P * G];      // (P, G·H) dL/da, the input-side pre-activation gradients
+        float[] da = gates;                 // (P, G·H) dL/da, the input-side pre-activation gradients, in place
         float[] dq = null;                  // (P, 3H) dL/dq, recurrent side (GRU reset_after)
         Activation act = cell.activation(), recAct = cell.recurrentActivation();
         switch (cell.kind()) {
-            case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnBackward(da, dhs, dh0, du, scratch, hs, hprev, u.data(), rd,
+            case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnBackward(da, dhs, dh0, du, scratch, hprev, u.data(), rd,
                     act, sc, H);
-            case LSTM -> LstmKernels.lstmBackward(da, dhs, dcs, dh0, dc0, du, scratch, gates, cs, tcs, hprev,
+            case LSTM -> LstmKernels.lstmBackward(da, dhs, dcs, dh0, dc0, du, scratch, cs, tcs, hprev,
                     u.data(), c0, rd, act, recAct, sc, H);
             case GRU -> {
                 if (cell.resetAfter()) {
                     dq = new float[P * G];
-                    GruKernels.gruResetAfterBackward(da, dq, dhs, dh0, du, scratch, gates, qh, hs, hprev, u.data(),
+                    GruKernels.gruResetAfterBackward(da, dq, dhs, dh0, du, scratch, qh, hs, hprev, u.data(),
                             h0, rd, act, recAct, sc, H);
                 } else {
-                    GruKernels.gruResetBeforeBackward(da, dhs, dh0, du, scratch, gates, hs, hprev, rhprev, u.data(),
+                    GruKernels.gruResetBeforeBackward(da, dhs, dh0, du, scratch, hs, hprev, rhprev, u.data(),
                             h0, rd, act, recAct, sc, H);
                 }
             }
@@ -223,6 +231,7 @@ final class RecurrentOp {
         if (x.requiresGrad()) {
             float[] dxs = new float[P * I]; // (P, I) dL/dx̃
             MatMul.gemm(false, true, P, I, G, da, 0, G, w.data(), 0, G, dxs, 0, I, false);
+            GateMath.flush(dxs, 0, P * I); // tiny products can sum to subnormals; keep them out of the layer below
             float[] dx = x.gradBuffer().data();
             for (int p = 0; p < P; p++) {
                 int dst = sc.source[p] * I;

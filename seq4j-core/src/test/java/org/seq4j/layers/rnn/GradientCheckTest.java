@@ -24,29 +24,35 @@ import org.seq4j.tensor.Tensor;
  * initial states, returnState, dropout with fixed masks, no bias, and every Bidirectional merge.
  */
 class GradientCheckTest {
-    static final int B = 4, T = 5, I = 3, H = 4;
+    static final int B = 4, T = 5, I = 3;
     static final double FORWARD_TOLERANCE = 1e-5;
     static final double GRAD_TOLERANCE = 1e-4; // relative, with a floor of 0.1 on the scale
     static final double EPS = 1e-6;
 
     enum MaskKind { NONE, RIGHT_SORTED, RIGHT_UNSORTED, GENERAL }
 
+    /** H: 4 for most; 20 (one 16-lane vector and a tail) so that the fused vector row kernels run too. */
     record Scenario(String name, Reference.Kind kind, MergeMode merge, boolean returnSequences, boolean returnState,
                     boolean goBackwards, boolean initialStates, MaskKind mask, boolean dropout, Activation activation,
-                    boolean useBias) {
+                    boolean useBias, int H) {
         boolean bidi() {
             return merge != null;
         }
 
         Scenario bidirectional(MergeMode m) {
             return new Scenario(name + " bidi-" + m, kind, m, returnSequences, returnState, goBackwards, initialStates,
-                    mask, dropout, activation, useBias);
+                    mask, dropout, activation, useBias, H);
+        }
+
+        Scenario wide() {
+            return new Scenario(name + " H=20", kind, merge, returnSequences, returnState, goBackwards, initialStates,
+                    mask, dropout, activation, useBias, 20);
         }
     }
 
     static Scenario s(String name, Reference.Kind kind, boolean seq, boolean state, boolean back, boolean init,
                       MaskKind mask, boolean dropout) {
-        return new Scenario(kind + " " + name, kind, null, seq, state, back, init, mask, dropout, Activation.TANH, true);
+        return new Scenario(kind + " " + name, kind, null, seq, state, back, init, mask, dropout, Activation.TANH, true, 4);
     }
 
     static List<Scenario> scenarios() {
@@ -58,10 +64,12 @@ class GradientCheckTest {
             all.add(s("seq dropout+init sorted-mask", k, true, true, false, true, MaskKind.RIGHT_SORTED, true));
             all.add(s("last backwards dropout unsorted-mask", k, false, false, true, false, MaskKind.RIGHT_UNSORTED, true));
             all.add(new Scenario(k + " seq no-bias sigmoid general-mask", k, null, true, false, false, false,
-                    MaskKind.GENERAL, false, Activation.SIGMOID, false));
+                    MaskKind.GENERAL, false, Activation.SIGMOID, false, 4));
+            all.add(s("seq+state+init dropout general-mask", k, true, true, false, true, MaskKind.GENERAL, true).wide());
+            all.add(s("last backwards unsorted-mask", k, false, false, true, false, MaskKind.RIGHT_UNSORTED, false).wide());
         }
         all.add(new Scenario("SIMPLE_RNN relu last init", Reference.Kind.SIMPLE_RNN, null, false, true, false, true,
-                MaskKind.RIGHT_SORTED, false, Activation.RELU, true));
+                MaskKind.RIGHT_SORTED, false, Activation.RELU, true, 4));
         MergeMode[] merges = MergeMode.values();
         Reference.Kind[] kinds = Reference.Kind.values();
         for (int i = 0; i < merges.length * 2; i++) {
@@ -74,6 +82,8 @@ class GradientCheckTest {
         }
         all.add(s("seq over go_backwards right-mask", Reference.Kind.LSTM, true, true, true, true, MaskKind.RIGHT_UNSORTED, false)
                 .bidirectional(MergeMode.CONCAT));
+        all.add(s("seq+state+init sorted-mask", Reference.Kind.GRU_RESET_AFTER, true, true, false, true, MaskKind.RIGHT_SORTED, true)
+                .bidirectional(MergeMode.CONCAT).wide());
         return all;
     }
 
@@ -93,6 +103,7 @@ class GradientCheckTest {
     }
 
     static void check(Scenario sc) {
+        int H = sc.H();
         SplittableRandom rnd = new SplittableRandom(sc.name().hashCode());
         RecurrentLayer<?> base = newLayer(sc);
         Layer layer = sc.bidi() ? new Bidirectional(base, sc.merge()) : base;
@@ -194,6 +205,7 @@ class GradientCheckTest {
     }
 
     static RecurrentLayer<?> newLayer(Scenario sc) {
+        int H = sc.H();
         RecurrentLayer<?> l = switch (sc.kind()) {
             case SIMPLE_RNN -> new SimpleRNN(H);
             case LSTM -> new LSTM(H);
@@ -208,6 +220,7 @@ class GradientCheckTest {
 
     /** The reference's outputs in the production order: y (or y_fw, y_bw), then states (forward ones, backward ones). */
     static List<double[]> reference(Scenario sc, Point pt, boolean[] valid) {
+        int H = sc.H();
         int nStates = sc.kind() == Reference.Kind.LSTM ? 2 : 1;
         List<Reference.Out> runs = new ArrayList<>();
         int dirs = sc.bidi() ? 2 : 1;
@@ -227,7 +240,7 @@ class GradientCheckTest {
         } else {
             Reference.Out ob = runs.get(1);
             double[] yb = sc.returnSequences() ? Reference.reverseTime(ob.sequence(), B, T, H) : ob.last();
-            out.addAll(merge(sc.merge(), yf, yb));
+            out.addAll(merge(sc.merge(), yf, yb, H));
         }
         if (sc.returnState()) {
             for (Reference.Out o : runs) {
@@ -238,7 +251,7 @@ class GradientCheckTest {
         return out;
     }
 
-    static List<double[]> merge(MergeMode m, double[] a, double[] b) {
+    static List<double[]> merge(MergeMode m, double[] a, double[] b, int H) {
         if (m == MergeMode.NONE) return List.of(a, b);
         double[] y = new double[m == MergeMode.CONCAT ? 2 * a.length : a.length];
         for (int row = 0; row < a.length / H; row++) {

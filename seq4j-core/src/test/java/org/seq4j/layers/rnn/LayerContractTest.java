@@ -294,4 +294,29 @@ class LayerContractTest {
             assertEquals(0f, o2.get(0).data()[2 * H + j]);
         }
     }
+
+    @Test
+    void aSecondBackwardThroughTheSameCallIsRefused() {
+        LSTM l = new LSTM(H);
+        Variable x = Variable.parameter(randomTensor(new SplittableRandom(7), B, T, I));
+        Variable y = l.call(List.of(x), CallContext.inference()).get(0);
+        Autograd.backward(y, Tensor.full(1f, y.shape()));
+        var e = assertThrows(IllegalStateException.class, () -> Autograd.backward(y, Tensor.full(1f, y.shape())));
+        assertTrue(e.getMessage().contains("second time"), e.getMessage());
+    }
+
+    @Test
+    void vanishingGradientsAreFlushedInsteadOfGoingSubnormal() {
+        // a GRU read at its last step over 400 steps: early gradients vanish below Float.MIN_NORMAL
+        GRU g = new GRU(20);
+        Variable x = Variable.parameter(randomTensor(new SplittableRandom(8), 2, 400, I));
+        Variable y = g.call(List.of(x), CallContext.inference()).get(0);
+        Autograd.backward(y, Tensor.full(1f, y.shape()));
+        int zeros = 0;
+        for (float v : x.grad().data()) {
+            assertFalse(v != 0f && Math.abs(v) < Float.MIN_NORMAL, "subnormal gradient " + v);
+            if (v == 0f) zeros++;
+        }
+        assertTrue(zeros > 0, "the test should reach the flushed range");
+    }
 }
