@@ -40,7 +40,7 @@ final class GateMath {
         return S.indexInRange(j, n);
     }
 
-    static FloatVector exp(FloatVector x) {
+    private static FloatVector exp(FloatVector x) {
         x = x.max(-87.3f).min(88.3f); // keeps n in [-126, 127]: 2^n is a normal float
         FloatVector n = x.mul(LOG2E).add(ROUND).sub(ROUND);
         FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), x);
@@ -98,6 +98,33 @@ final class GateMath {
     /** Scalar twin of {@link #flush(FloatVector)}. */
     static float flush(float v) {
         return Math.abs(v) < Float.MIN_NORMAL ? 0f : v;
+    }
+
+    // ---- in-place array kernels --------------------------------------------------------------------------------
+    // The lane-wise sigmoid and tanh are called only from these two loops, so C2 always inlines them: a FloatVector
+    // crossing a call that is not inlined is boxed (an allocation per vector, 3x slower). Fusing four gates and a
+    // tanh(c) into one loop did exactly that once the helpers had been compiled on their own (InlineSmallCode).
+
+    /** x = σ(x + bias) on x[off, off + n), bias[bOff, bOff + n) or null. */
+    static void sigmoid(float[] x, int off, float[] bias, int bOff, int n) {
+        int j = 0;
+        for (; j < S.loopBound(n); j += L) {
+            FloatVector a = FloatVector.fromArray(S, x, off + j);
+            if (bias != null) a = a.add(FloatVector.fromArray(S, bias, bOff + j));
+            sigmoid(a).intoArray(x, off + j);
+        }
+        for (; j < n; j++) x[off + j] = act(Activation.SIGMOID, x[off + j] + (bias == null ? 0f : bias[bOff + j]));
+    }
+
+    /** x = tanh(x + bias) on x[off, off + n), bias[bOff, bOff + n) or null. */
+    static void tanh(float[] x, int off, float[] bias, int bOff, int n) {
+        int j = 0;
+        for (; j < S.loopBound(n); j += L) {
+            FloatVector a = FloatVector.fromArray(S, x, off + j);
+            if (bias != null) a = a.add(FloatVector.fromArray(S, bias, bOff + j));
+            tanh(a).intoArray(x, off + j);
+        }
+        for (; j < n; j++) x[off + j] = act(Activation.TANH, x[off + j] + (bias == null ? 0f : bias[bOff + j]));
     }
 
     // ---- scalar twins: any element-wise activation ---------------------------------------------------------

@@ -71,45 +71,44 @@ final class GruKernels {
         }
     }
 
+    /** One row, tanh/sigmoid, in short passes over the L1-resident row (see GateMath on why not one loop). */
     static void afterRowForward(float[] gates, int g, float[] q, int k, float[] bias, float[] recBias, float[] qh,
                                 float[] hs, int o, float[] ph, int pq, int H) {
         int j = 0;
-        for (; j < S.loopBound(H); j += L) {
-            FloatVector az = FloatVector.fromArray(S, gates, g + j).add(FloatVector.fromArray(S, q, k + j));
-            FloatVector ar = FloatVector.fromArray(S, gates, g + H + j).add(FloatVector.fromArray(S, q, k + H + j));
-            FloatVector ah = FloatVector.fromArray(S, gates, g + 2 * H + j);
+        for (; j < S.loopBound(2 * H); j += L) { // a_z, a_r + q_z, q_r + b_rec
+            FloatVector a = FloatVector.fromArray(S, gates, g + j).add(FloatVector.fromArray(S, q, k + j));
+            if (recBias != null) a = a.add(FloatVector.fromArray(S, recBias, j));
+            a.intoArray(gates, g + j);
+        }
+        for (; j < 2 * H; j++) gates[g + j] += q[k + j] + (recBias == null ? 0f : recBias[j]);
+        GateMath.sigmoid(gates, g, bias, 0, 2 * H);                  // z, r
+        for (j = 0; j < S.loopBound(H); j += L) {                   // a_h + r ⊙ q_h
             FloatVector vh = FloatVector.fromArray(S, q, k + 2 * H + j);
-            if (bias != null) {
-                az = az.add(FloatVector.fromArray(S, bias, j));
-                ar = ar.add(FloatVector.fromArray(S, bias, H + j));
-                ah = ah.add(FloatVector.fromArray(S, bias, 2 * H + j));
-            }
-            if (recBias != null) {
-                az = az.add(FloatVector.fromArray(S, recBias, j));
-                ar = ar.add(FloatVector.fromArray(S, recBias, H + j));
-                vh = vh.add(FloatVector.fromArray(S, recBias, 2 * H + j));
-            }
-            FloatVector z = GateMath.sigmoid(az);
-            FloatVector r = GateMath.sigmoid(ar);
-            FloatVector hh = GateMath.tanh(r.fma(vh, ah));
-            z.intoArray(gates, g + j);
-            r.intoArray(gates, g + H + j);
-            hh.intoArray(gates, g + 2 * H + j);
+            if (recBias != null) vh = vh.add(FloatVector.fromArray(S, recBias, 2 * H + j));
             vh.intoArray(qh, o + j);
+            FloatVector r = FloatVector.fromArray(S, gates, g + H + j);
+            r.fma(vh, FloatVector.fromArray(S, gates, g + 2 * H + j)).intoArray(gates, g + 2 * H + j);
+        }
+        for (; j < H; j++) {
+            float vh = q[k + 2 * H + j] + (recBias == null ? 0f : recBias[2 * H + j]);
+            qh[o + j] = vh;
+            gates[g + 2 * H + j] = Math.fma(gates[g + H + j], vh, gates[g + 2 * H + j]);
+        }
+        GateMath.tanh(gates, g + 2 * H, bias, 2 * H, H);              // ĥ (the input bias of the h block added here)
+        for (j = 0; j < S.loopBound(H); j += L) {                   // h = ĥ + z ⊙ (h_prev − ĥ)
+            FloatVector hh = FloatVector.fromArray(S, gates, g + 2 * H + j);
+            FloatVector z = FloatVector.fromArray(S, gates, g + j);
             z.fma(FloatVector.fromArray(S, ph, pq + j).sub(hh), hh).intoArray(hs, o + j);
         }
-        afterRowForwardRange(gates, g, q, k, bias, recBias, qh, hs, o, ph, pq, Activation.TANH, Activation.SIGMOID, H, j);
+        for (; j < H; j++) {
+            float hh = gates[g + 2 * H + j];
+            hs[o + j] = Math.fma(gates[g + j], ph[pq + j] - hh, hh);
+        }
     }
 
     static void afterRowForwardScalar(float[] gates, int g, float[] q, int k, float[] bias, float[] recBias, float[] qh,
                                       float[] hs, int o, float[] ph, int pq, Activation act, Activation recAct, int H) {
-        afterRowForwardRange(gates, g, q, k, bias, recBias, qh, hs, o, ph, pq, act, recAct, H, 0);
-    }
-
-    private static void afterRowForwardRange(float[] gates, int g, float[] q, int k, float[] bias, float[] recBias,
-                                             float[] qh, float[] hs, int o, float[] ph, int pq, Activation act,
-                                             Activation recAct, int H, int from) {
-        for (int j = from; j < H; j++) {
+        for (int j = 0; j < H; j++) {
             float bz = bias == null ? 0f : bias[j], br = bias == null ? 0f : bias[H + j], bh = bias == null ? 0f : bias[2 * H + j];
             float cz = recBias == null ? 0f : recBias[j], cr = recBias == null ? 0f : recBias[H + j];
             float ch = recBias == null ? 0f : recBias[2 * H + j];

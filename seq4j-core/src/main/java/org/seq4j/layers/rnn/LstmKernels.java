@@ -7,6 +7,7 @@ import jdk.incubator.vector.FloatVector;
 import org.seq4j.autograd.Activation;
 import org.seq4j.kernels.MatMul;
 import org.seq4j.kernels.Parallel;
+import org.seq4j.kernels.VectorMath;
 
 /**
  * The LSTM time loop over a {@link Schedule}'s packed rows, forward and backward.
@@ -70,49 +71,32 @@ final class LstmKernels {
         }
     }
 
-    /** One row, tanh/sigmoid: bias, activations in place, then c, tanh(c) and h, in one pass. */
+    /**
+     * One row, tanh/sigmoid, in short passes over the L1-resident row: bias and activations in place, c, tanh(c), h.
+     * Vectors never cross a call (the lane math is inlined into GateMath's array kernels), so nothing is boxed.
+     */
     static void rowForward(float[] gates, int g, float[] bias, float[] hs, float[] cs, float[] tcs, int q,
                            float[] pc, int pq, int H) {
+        GateMath.sigmoid(gates, g, bias, 0, 2 * H);                 // i, f
+        GateMath.tanh(gates, g + 2 * H, bias, 2 * H, H);            // g
+        GateMath.sigmoid(gates, g + 3 * H, bias, 3 * H, H);         // o
         int j = 0;
-        for (; j < S.loopBound(H); j += L) {
-            FloatVector ai = FloatVector.fromArray(S, gates, g + j);
-            FloatVector af = FloatVector.fromArray(S, gates, g + H + j);
-            FloatVector ag = FloatVector.fromArray(S, gates, g + 2 * H + j);
-            FloatVector ao = FloatVector.fromArray(S, gates, g + 3 * H + j);
-            if (bias != null) {
-                ai = ai.add(FloatVector.fromArray(S, bias, j));
-                af = af.add(FloatVector.fromArray(S, bias, H + j));
-                ag = ag.add(FloatVector.fromArray(S, bias, 2 * H + j));
-                ao = ao.add(FloatVector.fromArray(S, bias, 3 * H + j));
-            }
-            FloatVector i = GateMath.sigmoid(ai);
-            FloatVector f = GateMath.sigmoid(af);
-            FloatVector gg = GateMath.tanh(ag);
-            FloatVector o = GateMath.sigmoid(ao);
-            i.intoArray(gates, g + j);
-            f.intoArray(gates, g + H + j);
-            gg.intoArray(gates, g + 2 * H + j);
-            o.intoArray(gates, g + 3 * H + j);
-            FloatVector c = f.fma(FloatVector.fromArray(S, pc, pq + j), i.mul(gg));
-            FloatVector tc = GateMath.tanh(c);
-            c.intoArray(cs, q + j);
-            tc.intoArray(tcs, q + j);
-            o.mul(tc).intoArray(hs, q + j);
+        for (; j < S.loopBound(H); j += L) { // c = f ⊙ c_prev + i ⊙ g
+            FloatVector i = FloatVector.fromArray(S, gates, g + j);
+            FloatVector f = FloatVector.fromArray(S, gates, g + H + j);
+            FloatVector gg = FloatVector.fromArray(S, gates, g + 2 * H + j);
+            f.fma(FloatVector.fromArray(S, pc, pq + j), i.mul(gg)).intoArray(cs, q + j);
         }
-        if (j < H) {
-            rowForwardScalarRange(gates, g, bias, hs, cs, tcs, q, pc, pq, Activation.TANH, Activation.SIGMOID, H, j);
-        }
+        for (; j < H; j++) cs[q + j] = Math.fma(gates[g + H + j], pc[pq + j], gates[g + j] * gates[g + 2 * H + j]);
+        System.arraycopy(cs, q, tcs, q, H);
+        GateMath.tanh(tcs, q, null, 0, H);
+        VectorMath.mul(gates, g + 3 * H, tcs, q, hs, q, H); // h = o ⊙ tanh(c)
     }
 
     /** Scalar twin of {@link #rowForward}, for any activations. */
     static void rowForwardScalar(float[] gates, int g, float[] bias, float[] hs, float[] cs, float[] tcs, int q,
                                  float[] pc, int pq, Activation act, Activation recAct, int H) {
-        rowForwardScalarRange(gates, g, bias, hs, cs, tcs, q, pc, pq, act, recAct, H, 0);
-    }
-
-    private static void rowForwardScalarRange(float[] gates, int g, float[] bias, float[] hs, float[] cs, float[] tcs,
-                                              int q, float[] pc, int pq, Activation act, Activation recAct, int H, int from) {
-        for (int j = from; j < H; j++) {
+        for (int j = 0; j < H; j++) {
             float i = GateMath.act(recAct, gates[g + j] + (bias == null ? 0f : bias[j]));
             float f = GateMath.act(recAct, gates[g + H + j] + (bias == null ? 0f : bias[H + j]));
             float gg = GateMath.act(act, gates[g + 2 * H + j] + (bias == null ? 0f : bias[2 * H + j]));

@@ -77,16 +77,17 @@ final class RecurrentOp {
         int P = sc.rows;
         boolean gruAfter = cell.kind() == Kind.GRU && cell.resetAfter();
 
+        List<float[]> pooled = new ArrayList<>(); // work buffers, back to the pool after backward
         // x̃ for every real step, packed: (P, I)
         float[] xd = x.data();
-        float[] xs = new float[P * I];
+        float[] xs = take(pooled, P * I);
         for (int p = 0; p < P; p++) {
             int src = sc.source[p] * I;
             if (inDrop == null) System.arraycopy(xd, src, xs, p * I, I);
             else VectorMath.mul(xd, src, inDrop, sc.batchOf(p) * I, xs, p * I, I);
         }
         // x̃·W for every real step: (P, G·H); the row kernels add the bias
-        float[] gates = new float[P * G];
+        float[] gates = take(pooled, P * G);
         MatMul.gemm(false, false, P, G, I, xs, 0, I, w.data(), 0, G, gates, 0, G, false);
         float[] bias = b == null ? null : b.data(); // (G·H), or (2, 3H) whose row 0 is the input bias
 
@@ -99,24 +100,24 @@ final class RecurrentOp {
             System.arraycopy(b.data(), G, recBias, 0, G);
         }
 
-        float[] hs = cell.kind() == Kind.SIMPLE_RNN ? gates : new float[P * H]; // (P, H) h_t
-        float[] hprev = new float[P * H];                                      // (P, H) h̃_{t−1}
+        float[] hs = cell.kind() == Kind.SIMPLE_RNN ? gates : take(pooled, P * H); // (P, H) h_t
+        float[] hprev = take(pooled, P * H);                                      // (P, H) h̃_{t−1}
         float[] cs = null, tcs = null, qh = null, rhprev = null;
         Activation act = cell.activation(), recAct = cell.recurrentActivation();
         switch (cell.kind()) {
             case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnForward(hs, hprev, u.data(), bias, h0, rd, act, sc, H);
             case LSTM -> {
-                cs = new float[P * H];  // (P, H) c_t
-                tcs = new float[P * H]; // (P, H) φ(c_t)
+                cs = take(pooled, P * H);  // (P, H) c_t
+                tcs = take(pooled, P * H); // (P, H) φ(c_t)
                 LstmKernels.lstmForward(gates, hs, cs, tcs, hprev, u.data(), bias, h0, c0, rd, act, recAct, sc, H);
             }
             case GRU -> {
                 if (cell.resetAfter()) {
-                    qh = new float[P * H]; // (P, H) h̃·U_h + b_rec,h
-                    GruKernels.gruResetAfterForward(gates, qh, hs, hprev, new float[B * G], u.data(), bias, recBias,
+                    qh = take(pooled, P * H); // (P, H) h̃·U_h + b_rec,h
+                    GruKernels.gruResetAfterForward(gates, qh, hs, hprev, take(pooled, B * G), u.data(), bias, recBias,
                             h0, rd, act, recAct, sc, H);
                 } else {
-                    rhprev = new float[P * H]; // (P, H) r ⊙ h̃_{t−1}
+                    rhprev = take(pooled, P * H); // (P, H) r ⊙ h̃_{t−1}
                     GruKernels.gruResetBeforeForward(gates, hs, hprev, rhprev, u.data(), bias, h0, rd, act, recAct,
                             sc, H);
                 }
@@ -161,8 +162,10 @@ final class RecurrentOp {
                 }
                 done[0] = true;
                 backward(cell, out, sc, grads, x, init, w, u, b, inDrop, rd, xs, gates, hs, hprev, fcs, ftcs, fqh, frh,
-                        h0, c0, B, T, I, H);
+                        h0, c0, B, T, I, H, pooled);
             };
+        } else {
+            BufferPool.give(pooled); // inference: nothing is kept
         }
         List<Variable> results = MultiOutput.of(values, backward, parents.toArray(new Variable[0]));
         if (out.returnSequences() && mask != null) {
@@ -174,13 +177,14 @@ final class RecurrentOp {
     private static void backward(Cell cell, Outputs out, Schedule sc, Tensor[] grads, Variable x, List<Variable> init,
                                  Variable w, Variable u, Variable b, float[] inDrop, float[] rd,
                                  float[] xs, float[] gates, float[] hs, float[] hprev, float[] cs, float[] tcs,
-                                 float[] qh, float[] rhprev, float[] h0, float[] c0, int B, int T, int I, int H) {
+                                 float[] qh, float[] rhprev, float[] h0, float[] c0, int B, int T, int I, int H,
+                                 List<float[]> pooled) {
         int G = cell.gates() * H;
         int P = sc.rows;
         Variable h0v = init.isEmpty() ? null : init.get(0);
         Variable c0v = init.size() > 1 ? init.get(1) : null;
-        float[] dhs = new float[P * H]; // (P, H) dL/dh_t
-        float[] dcs = cell.kind() == Kind.LSTM ? new float[P * H] : null; // (P, H) dL/dc_t
+        float[] dhs = takeZeroed(pooled, P * H); // (P, H) dL/dh_t
+        float[] dcs = cell.kind() == Kind.LSTM ? takeZeroed(pooled, P * H) : null; // (P, H) dL/dc_t
         float[] dh0 = h0v != null && h0v.requiresGrad() ? new float[B * H] : null; // (B, H) sorted rows
         float[] dc0 = c0v != null && c0v.requiresGrad() ? new float[B * H] : null;
 
@@ -199,7 +203,7 @@ final class RecurrentOp {
         }
 
         float[] du = u.requiresGrad() ? u.gradBuffer().data() : null;
-        float[] scratch = new float[B * H]; // (B, H)
+        float[] scratch = take(pooled, B * H); // (B, H)
         float[] da = gates;                 // (P, G·H) dL/da, the input-side pre-activation gradients, in place
         float[] dq = null;                  // (P, 3H) dL/dq, recurrent side (GRU reset_after)
         Activation act = cell.activation(), recAct = cell.recurrentActivation();
@@ -210,7 +214,7 @@ final class RecurrentOp {
                     u.data(), c0, rd, act, recAct, sc, H);
             case GRU -> {
                 if (cell.resetAfter()) {
-                    dq = new float[P * G];
+                    dq = take(pooled, P * G);
                     GruKernels.gruResetAfterBackward(da, dq, dhs, dh0, du, scratch, qh, hs, hprev, u.data(),
                             h0, rd, act, recAct, sc, H);
                 } else {
@@ -229,7 +233,7 @@ final class RecurrentOp {
             if (dq != null) columnSums(db, G, dq, P, G);
         }
         if (x.requiresGrad()) {
-            float[] dxs = new float[P * I]; // (P, I) dL/dx̃
+            float[] dxs = take(pooled, P * I); // (P, I) dL/dx̃
             MatMul.gemm(false, true, P, I, G, da, 0, G, w.data(), 0, G, dxs, 0, I, false);
             GateMath.flush(dxs, 0, P * I); // tiny products can sum to subnormals; keep them out of the layer below
             float[] dx = x.gradBuffer().data();
@@ -241,6 +245,19 @@ final class RecurrentOp {
         }
         if (dh0 != null) unsortRowsAdd(h0v.gradBuffer().data(), dh0, sc, H);
         if (dc0 != null) unsortRowsAdd(c0v.gradBuffer().data(), dc0, sc, H);
+        BufferPool.give(pooled);
+    }
+
+    private static float[] take(List<float[]> pooled, int n) {
+        float[] a = BufferPool.take(n);
+        pooled.add(a);
+        return a;
+    }
+
+    private static float[] takeZeroed(List<float[]> pooled, int n) {
+        float[] a = BufferPool.takeZeroed(n);
+        pooled.add(a);
+        return a;
     }
 
     /** Flat (b·T + t') index of packed row p in a sequence output. */

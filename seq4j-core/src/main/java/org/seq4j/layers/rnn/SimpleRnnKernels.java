@@ -1,9 +1,5 @@
 package org.seq4j.layers.rnn;
 
-import static org.seq4j.layers.rnn.GateMath.L;
-import static org.seq4j.layers.rnn.GateMath.S;
-
-import jdk.incubator.vector.FloatVector;
 import org.seq4j.autograd.Activation;
 import org.seq4j.kernels.MatMul;
 import org.seq4j.kernels.Parallel;
@@ -49,13 +45,7 @@ final class SimpleRnnKernels {
 
     /** One row, tanh: h = tanh(a + b) in place. */
     static void rowForward(float[] hs, int q, float[] bias, int H) {
-        int j = 0;
-        for (; j < S.loopBound(H); j += L) {
-            FloatVector a = FloatVector.fromArray(S, hs, q + j);
-            if (bias != null) a = a.add(FloatVector.fromArray(S, bias, j));
-            GateMath.tanh(a).intoArray(hs, q + j);
-        }
-        for (; j < H; j++) hs[q + j] = GateMath.act(Activation.TANH, hs[q + j] + (bias == null ? 0f : bias[j]));
+        GateMath.tanh(hs, q, bias, 0, H);
     }
 
     /** Scalar twin of {@link #rowForward}, for any activation. */
