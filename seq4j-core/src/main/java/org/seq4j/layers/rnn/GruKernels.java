@@ -95,15 +95,7 @@ final class GruKernels {
             gates[g + 2 * H + j] = Math.fma(gates[g + H + j], vh, gates[g + 2 * H + j]);
         }
         GateMath.tanh(gates, g + 2 * H, bias, 2 * H, H);              // ĥ (the input bias of the h block added here)
-        for (j = 0; j < S.loopBound(H); j += L) {                   // h = ĥ + z ⊙ (h_prev − ĥ)
-            FloatVector hh = FloatVector.fromArray(S, gates, g + 2 * H + j);
-            FloatVector z = FloatVector.fromArray(S, gates, g + j);
-            z.fma(FloatVector.fromArray(S, ph, pq + j).sub(hh), hh).intoArray(hs, o + j);
-        }
-        for (; j < H; j++) {
-            float hh = gates[g + 2 * H + j];
-            hs[o + j] = Math.fma(gates[g + j], ph[pq + j] - hh, hh);
-        }
+        blend(hs, o, gates, g, ph, pq, H);
     }
 
     static void afterRowForwardScalar(float[] gates, int g, float[] q, int k, float[] bias, float[] recBias, float[] qh,
@@ -230,6 +222,7 @@ final class GruKernels {
     static void gruResetBeforeForward(float[] gates, float[] hs, float[] hprev, float[] rhprev, float[] u, float[] bias,
                                       float[] h0, float[] recDrop, Activation act, Activation recAct, Schedule sc, int H) {
         int G = 3 * H;
+        boolean vector = GateMath.vectorized(act, recAct);
         for (int s = 0; s < sc.slots; s++) {
             final int n = sc.active[s];
             final int p0 = sc.offset[s];
@@ -241,25 +234,34 @@ final class GruKernels {
                 for (int r = r0; r < r1; r++) {
                     int g = (p0 + r) * G;
                     int o = (p0 + r) * H;
-                    for (int j = 0; j < 2 * H; j++) {
-                        gates[g + j] = GateMath.act(recAct, gates[g + j] + (bias == null ? 0f : bias[j]));
-                    }
-                    VectorMath.mul(gates, g + H, hprev, o, rhprev, o, H);
+                    if (vector) GateMath.sigmoid(gates, g, bias, 0, 2 * H);               // z, r
+                    else for (int j = 0; j < 2 * H; j++) gates[g + j] = GateMath.act(recAct, gates[g + j] + (bias == null ? 0f : bias[j]));
+                    VectorMath.mul(gates, g + H, hprev, o, rhprev, o, H);                  // r ⊙ h̃
                 }
             });
             MatMul.gemm(false, false, n, H, H, rhprev, p0 * H, H, u, 2 * H, G, gates, p0 * G + 2 * H, G, true);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
                     int g = (p0 + r) * G;
-                    int o = (p0 + r) * H;
-                    int pq = prevOff + r * H;
-                    for (int j = 0; j < H; j++) {
-                        float hh = GateMath.act(act, gates[g + 2 * H + j] + (bias == null ? 0f : bias[2 * H + j]));
-                        gates[g + 2 * H + j] = hh;
-                        hs[o + j] = Math.fma(gates[g + j], ph[pq + j] - hh, hh);
-                    }
+                    if (vector) GateMath.tanh(gates, g + 2 * H, bias, 2 * H, H);          // ĥ
+                    else for (int j = 0; j < H; j++) gates[g + 2 * H + j] = GateMath.act(act, gates[g + 2 * H + j] + (bias == null ? 0f : bias[2 * H + j]));
+                    blend(hs, (p0 + r) * H, gates, g, ph, prevOff + r * H, H);
                 }
             });
+        }
+    }
+
+    /** h = ĥ + z ⊙ (h_prev − ĥ) for one row. */
+    static void blend(float[] hs, int o, float[] gates, int g, float[] ph, int pq, int H) {
+        int j = 0;
+        for (; j < S.loopBound(H); j += L) {
+            FloatVector hh = FloatVector.fromArray(S, gates, g + 2 * H + j);
+            FloatVector z = FloatVector.fromArray(S, gates, g + j);
+            z.fma(FloatVector.fromArray(S, ph, pq + j).sub(hh), hh).intoArray(hs, o + j);
+        }
+        for (; j < H; j++) {
+            float hh = gates[g + 2 * H + j];
+            hs[o + j] = Math.fma(gates[g + j], ph[pq + j] - hh, hh);
         }
     }
 
@@ -277,6 +279,7 @@ final class GruKernels {
                                        float[] hs, float[] hprev, float[] rhprev, float[] u, float[] h0, float[] recDrop,
                                        Activation act, Activation recAct, Schedule sc, int H) {
         int G = 3 * H;
+        boolean vector = GateMath.vectorized(act, recAct);
         for (int s = sc.slots - 1; s >= 0; s--) {
             final int n = sc.active[s];
             final int p0 = sc.offset[s];
@@ -285,31 +288,18 @@ final class GruKernels {
             final int prevOff = s == 0 ? 0 : sc.offset[s - 1] * H;
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
-                    int g = (p0 + r) * G;
-                    int o = (p0 + r) * H;
-                    int pq = prevOff + r * H;
-                    for (int j = 0; j < H; j++) {
-                        float dh = dhs[o + j];
-                        float z = gates[g + j];
-                        float hh = gates[g + 2 * H + j];
-                        gates[g + j] = GateMath.flush(dh * (ph[pq + j] - hh) * GateMath.derivative(recAct, z));
-                        gates[g + 2 * H + j] = GateMath.flush(dh * (1f - z) * GateMath.derivative(act, hh));
-                        if (dph != null) dph[pq + j] = GateMath.flush(Math.fma(dh, z, dph[pq + j]));
-                    }
+                    int g = (p0 + r) * G, o = (p0 + r) * H, pq = prevOff + r * H;
+                    if (vector) beforeRowBackwardZH(gates, g, dhs, o, ph, dph, pq, H);
+                    else beforeRowBackwardZHScalar(gates, g, dhs, o, ph, dph, pq, act, recAct, H);
                 }
             });
             // d(r ⊙ h̃) = dĥ_pre · U_hᵀ
             MatMul.gemm(false, true, n, H, H, gates, p0 * G + 2 * H, G, u, 2 * H, G, scratch, 0, H, false);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
-                    int g = (p0 + r) * G;
-                    int o = (p0 + r) * H;
-                    for (int j = 0; j < H; j++) {
-                        float drh = scratch[r * H + j];
-                        float rr = gates[g + H + j];
-                        gates[g + H + j] = GateMath.flush(drh * hprev[o + j] * GateMath.derivative(recAct, rr));
-                        scratch[r * H + j] = GateMath.flush(drh * rr); // dL/dh̃ through the candidate
-                    }
+                    int g = (p0 + r) * G, o = (p0 + r) * H;
+                    if (vector) beforeRowBackwardR(gates, g, scratch, r * H, hprev, o, H);
+                    else beforeRowBackwardRScalar(gates, g, scratch, r * H, hprev, o, recAct, H);
                 }
             });
             if (dph != null) {
@@ -324,6 +314,67 @@ final class GruKernels {
         if (du != null) {
             MatMul.gemm(true, false, H, 2 * H, sc.rows, hprev, 0, H, gates, 0, G, du, 0, G, true);
             MatMul.gemm(true, false, H, H, sc.rows, rhprev, 0, H, gates, 2 * H, G, du, 2 * H, G, true);
+        }
+    }
+
+    /** reset_before backward, first part of a row: dz, dĥ over z, ĥ (in place), dh_{t−1} += dh ⊙ z (tanh/sigmoid). */
+    static void beforeRowBackwardZH(float[] gates, int g, float[] dhs, int o, float[] ph, float[] dph, int pq, int H) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int j = 0;
+        for (; j < S.loopBound(H); j += L) {
+            FloatVector dh = FloatVector.fromArray(S, dhs, o + j);
+            FloatVector z = FloatVector.fromArray(S, gates, g + j);
+            FloatVector hh = FloatVector.fromArray(S, gates, g + 2 * H + j);
+            FloatVector hp = FloatVector.fromArray(S, ph, pq + j);
+            GateMath.flush(dh.mul(hp.sub(hh)).mul(z.mul(one.sub(z)))).intoArray(gates, g + j);
+            GateMath.flush(dh.mul(one.sub(z)).mul(one.sub(hh.mul(hh)))).intoArray(gates, g + 2 * H + j);
+            if (dph != null) GateMath.flush(dh.fma(z, FloatVector.fromArray(S, dph, pq + j))).intoArray(dph, pq + j);
+        }
+        zhRange(gates, g, dhs, o, ph, dph, pq, Activation.TANH, Activation.SIGMOID, H, j);
+    }
+
+    static void beforeRowBackwardZHScalar(float[] gates, int g, float[] dhs, int o, float[] ph, float[] dph, int pq,
+                                          Activation act, Activation recAct, int H) {
+        zhRange(gates, g, dhs, o, ph, dph, pq, act, recAct, H, 0);
+    }
+
+    private static void zhRange(float[] gates, int g, float[] dhs, int o, float[] ph, float[] dph, int pq,
+                                Activation act, Activation recAct, int H, int from) {
+        for (int j = from; j < H; j++) {
+            float dh = dhs[o + j];
+            float z = gates[g + j];
+            float hh = gates[g + 2 * H + j];
+            gates[g + j] = GateMath.flush(dh * (ph[pq + j] - hh) * GateMath.derivative(recAct, z));
+            gates[g + 2 * H + j] = GateMath.flush(dh * (1f - z) * GateMath.derivative(act, hh));
+            if (dph != null) dph[pq + j] = GateMath.flush(Math.fma(dh, z, dph[pq + j]));
+        }
+    }
+
+    /** reset_before backward, second part of a row: from drh = d(r ⊙ h̃), dr over r (in place) and drh ⊙ r. */
+    static void beforeRowBackwardR(float[] gates, int g, float[] drh, int k, float[] hprev, int o, int H) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int j = 0;
+        for (; j < S.loopBound(H); j += L) {
+            FloatVector d = FloatVector.fromArray(S, drh, k + j);
+            FloatVector r = FloatVector.fromArray(S, gates, g + H + j);
+            GateMath.flush(d.mul(FloatVector.fromArray(S, hprev, o + j)).mul(r.mul(one.sub(r)))).intoArray(gates, g + H + j);
+            GateMath.flush(d.mul(r)).intoArray(drh, k + j);
+        }
+        rRange(gates, g, drh, k, hprev, o, Activation.SIGMOID, H, j);
+    }
+
+    static void beforeRowBackwardRScalar(float[] gates, int g, float[] drh, int k, float[] hprev, int o,
+                                         Activation recAct, int H) {
+        rRange(gates, g, drh, k, hprev, o, recAct, H, 0);
+    }
+
+    private static void rRange(float[] gates, int g, float[] drh, int k, float[] hprev, int o, Activation recAct,
+                               int H, int from) {
+        for (int j = from; j < H; j++) {
+            float d = drh[k + j];
+            float r = gates[g + H + j];
+            gates[g + H + j] = GateMath.flush(d * hprev[o + j] * GateMath.derivative(recAct, r));
+            drh[k + j] = GateMath.flush(d * r); // dL/dh̃ through the candidate
         }
     }
 }

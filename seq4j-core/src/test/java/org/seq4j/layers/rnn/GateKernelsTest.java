@@ -125,6 +125,31 @@ class GateKernelsTest {
     }
 
     @Test
+    void gruResetBeforeRowsMatchTheirScalarTwins() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int H : SIZES) {
+            int off = 7;
+            float[] gates = sigmoidish(rnd, off + 3 * H);
+            float[] dhs = random(rnd, off + H, 1), ph = random(rnd, off + H, 1), dph = random(rnd, off + H, 1);
+            float[] g1 = gates.clone(), g2 = gates.clone(), p1 = dph.clone(), p2 = dph.clone();
+            GruKernels.beforeRowBackwardZHScalar(g1, off, dhs, off, ph, p1, off, Activation.TANH, Activation.SIGMOID, H);
+            GruKernels.beforeRowBackwardZH(g2, off, dhs, off, ph, p2, off, H);
+            assertClose(g1, g2, "gru reset_before dz, dĥ H=" + H);
+            assertClose(p1, p2, "gru reset_before dh_prev H=" + H);
+            float[] drh = random(rnd, off + H, 1), hprev = random(rnd, off + H, 1);
+            float[] d1 = drh.clone(), d2 = drh.clone();
+            GruKernels.beforeRowBackwardRScalar(g1, off, d1, off, hprev, off, Activation.SIGMOID, H);
+            GruKernels.beforeRowBackwardR(g2, off, d2, off, hprev, off, H);
+            assertClose(g1, g2, "gru reset_before dr H=" + H);
+            assertClose(d1, d2, "gru reset_before drh ⊙ r H=" + H);
+            float[] hs1 = new float[off + H], hs2 = new float[off + H];
+            for (int j = 0; j < H; j++) hs1[off + j] = gates[off + 2 * H + j] + gates[off + j] * (ph[off + j] - gates[off + 2 * H + j]);
+            GruKernels.blend(hs2, off, gates, off, ph, off, H);
+            assertClose(hs1, hs2, "gru blend H=" + H);
+        }
+    }
+
+    @Test
     void simpleRnnRowsMatchTheirScalarTwins() {
         SplittableRandom rnd = new SplittableRandom(4);
         for (int H : SIZES) {
