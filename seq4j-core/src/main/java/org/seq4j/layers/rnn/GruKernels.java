@@ -18,7 +18,7 @@ import org.seq4j.kernels.VectorMath;
  *   reset_before:         a = x̃·W + b (3H)
  *       z = σ(a_z + h̃_{t−1}·U_z)   r = σ(a_r + h̃_{t−1}·U_r)   ĥ = φ(a_h + (r ⊙ h̃_{t−1})·U_h)
  *   both:                 h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ
- * backward (subnormal results flushed to 0):
+ * backward (results below 1e-30 flushed to 0 (GateMath.FLUSH_BELOW)):
  *   dĥ = dh ⊙ (1 − z) ⊙ φ'     dz = dh ⊙ (h_{t−1} − ĥ) ⊙ σ'     dh_{t−1} += dh ⊙ z
  *   reset_after:  dr = dĥ ⊙ q_h ⊙ σ'; the recurrent side gets [dz, dr, dĥ ⊙ r]
  *   reset_before: d(r ⊙ h̃) = dĥ·U_hᵀ, dr = d(r ⊙ h̃) ⊙ h̃ ⊙ σ', dh̃ = d(r ⊙ h̃) ⊙ r + [dz, dr]·[U_z, U_r]ᵀ

@@ -17,7 +17,7 @@ import org.seq4j.kernels.VectorMath;
  *   i = σ(a_i)  f = σ(a_f)  g = φ(a_g)  o = σ(a_o)      σ recurrent activation, φ activation
  *   c_t = f ⊙ c_{t−1} + i ⊙ g
  *   h_t = o ⊙ φ(c_t)
- * backward, from dh_t and dc_t (which already holds what c_{t+1} sent back), subnormal results flushed to 0:
+ * backward, from dh_t and dc_t (which already holds what c_{t+1} sent back), results below 1e-30 flushed to 0 (GateMath.FLUSH_BELOW):
  *   dc = dc_t + dh ⊙ o ⊙ φ'(c_t)        da_o = dh ⊙ φ(c_t) ⊙ σ'   da_i = dc ⊙ g ⊙ σ'
  *   da_f = dc ⊙ c_{t−1} ⊙ σ'            da_g = dc ⊙ i ⊙ φ'        dc_{t−1} += dc ⊙ f
  *   dh_{t−1} += (da·Uᵀ) ⊙ m

@@ -235,7 +235,7 @@ final class RecurrentOp {
         if (x.requiresGrad()) {
             float[] dxs = take(pooled, P * I); // (P, I) dL/dx̃
             MatMul.gemm(false, true, P, I, G, da, 0, G, w.data(), 0, G, dxs, 0, I, false);
-            GateMath.flush(dxs, 0, P * I); // tiny products can sum to subnormals; keep them out of the layer below
+            GateMath.flush(dxs, 0, P * I); // tiny products can be subnormal; keep them out of the layer below
             float[] dx = x.gradBuffer().data();
             for (int p = 0; p < P; p++) {
                 int dst = sc.source[p] * I;

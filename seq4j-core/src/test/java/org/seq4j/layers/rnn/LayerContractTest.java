@@ -319,4 +319,23 @@ class LayerContractTest {
         }
         assertTrue(zeros > 0, "the test should reach the flushed range");
     }
+
+    @Test
+    void degenerateShapesWork() {
+        for (Supplier<Layer> make : List.<Supplier<Layer>>of(() -> new LSTM(H).withReturnSequences(true).withReturnState(true),
+                () -> new GRU(H).withReturnState(true), () -> new Bidirectional(new SimpleRNN(H).withReturnSequences(true)))) {
+            // one step, one row
+            Layer l = make.get();
+            Variable x = Variable.parameter(randomTensor(new SplittableRandom(9), 1, 1, I));
+            List<Variable> out = l.call(List.of(x), CallContext.inference());
+            Autograd.backward(out.get(0), Tensor.full(1f, out.get(0).shape()));
+            assertTrue(x.grad() != null);
+            // every step of every row masked: zero outputs, zero states, zero gradients
+            Variable xm = Variable.parameter(randomTensor(new SplittableRandom(10), 2, 3, I)).withMask(Mask.fromLengths(3, 0, 0));
+            List<Variable> o2 = l.call(List.of(xm), CallContext.inference());
+            for (Variable v : o2) for (float f : v.data()) assertEquals(0f, f);
+            Autograd.backward(o2.get(0), Tensor.full(1f, o2.get(0).shape()));
+            if (xm.grad() != null) for (float f : xm.grad().data()) assertEquals(0f, f);
+        }
+    }
 }
