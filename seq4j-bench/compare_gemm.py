@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Interleaved seq4j vs OpenBLAS GEMM comparison; prints a Markdown table (used for GEMM.md).
 
-    /usr/bin/python3 seq4j-bench/compare_gemm.py [rounds] [threads]
+    /usr/bin/python3 seq4j-bench/compare_gemm.py [rounds] [threads] [MxNxK/OP ...]
 
 Each round runs numpy_gemm.py (OPENBLAS_NUM_THREADS=threads) and GemmPeak (--threads threads) once over all
 shapes; the best GFLOP/s per shape and implementation over all rounds is kept. Alternating the two spreads the
@@ -24,14 +24,21 @@ def run(cmd, env=None):
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     threads = sys.argv[2] if len(sys.argv) > 2 else "2"
+    only = sys.argv[3:]
     env = dict(os.environ, OPENBLAS_NUM_THREADS=threads, OMP_NUM_THREADS=threads)
     best = {}
     order = []
     for _ in range(rounds):
-        results = run(["/usr/bin/python3", os.path.join(HERE, "numpy_gemm.py"), "3"], env)
-        results += run([JAVA, "--add-modules", "jdk.incubator.vector", "-cp",
-                        os.path.join(HERE, "target", "benchmarks.jar"), "org.seq4j.bench.GemmPeak",
-                        "--threads", threads, "--repeats", "3"])
+        results = run(["/usr/bin/python3", os.path.join(HERE, "numpy_gemm.py"), "3"] + only, env)
+        peak = [JAVA, "--add-modules", "jdk.incubator.vector", "-cp",
+                os.path.join(HERE, "target", "benchmarks.jar"), "org.seq4j.bench.GemmPeak",
+                "--threads", threads, "--repeats", "3"]
+        if only:
+            for case in only:
+                shape, trans = case.split("/")
+                results += run(peak + ["--shape", shape, "--trans", trans])
+        else:
+            results += run(peak)
         for r in results:
             key = (r["shape"], r["trans"])
             if key not in order:
