@@ -75,6 +75,10 @@ final class RecurrentOp {
         Mask mask = x.mask();
         Schedule sc = Schedule.of(B, T, mask, out.goBackwards());
         int P = sc.rows;
+        if ((long) P * Math.max(G, I) > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("the batch has " + P + " real steps; times " + Math.max(G, I)
+                    + " values per step that exceeds a Java array (2^31 - 1). Use smaller batches or shorter sequences.");
+        }
         boolean gruAfter = cell.kind() == Kind.GRU && cell.resetAfter();
 
         List<float[]> pooled = new ArrayList<>(); // work buffers, back to the pool after backward
