@@ -2,8 +2,9 @@
 """OpenBLAS sgemm GFLOP/s through numpy, one JSON line per shape, same shapes and format as GemmPeak.
 
 Run with Debian's numpy (linked to libopenblas0-openmp) and the thread count under test:
-    OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 /usr/bin/python3 seq4j-bench/numpy_gemm.py
-Each shape: warm up, then the best of REPEATS timings of a loop lasting >= ~0.2 s (the machine is shared).
+    OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 /usr/bin/python3 seq4j-bench/numpy_gemm.py [repeats] [MxNxK/OP ...]
+Each shape: warm up, then the best of `repeats` (default 5) timings of a loop lasting ~0.2 s (the machine is
+shared). Optional filters select shapes, e.g. 128x512x128/NN.
 """
 import json
 import sys
@@ -25,6 +26,7 @@ SHAPES = [
     (128, 512, 25600, "TN"),  # backward dU = H^T . dG
 ]
 REPEATS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+ONLY = sys.argv[2:]
 
 
 def operands(m, n, k, trans, rng):
@@ -36,6 +38,8 @@ def operands(m, n, k, trans, rng):
 def main():
     rng = np.random.default_rng(0)
     for m, n, k, trans in SHAPES:
+        if ONLY and f"{m}x{n}x{k}/{trans}" not in ONLY:
+            continue
         a, b = operands(m, n, k, trans, rng)
         c = np.empty((m, n), dtype=np.float32)
         np.matmul(a, b, out=c)

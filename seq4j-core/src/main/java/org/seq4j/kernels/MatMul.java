@@ -139,25 +139,22 @@ public final class MatMul {
 
     private static final ThreadLocal<Packed> PACKED = ThreadLocal.withInitial(Packed::new);
     private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
-    static final boolean ROWS_OUTER = Boolean.parseBoolean(System.getProperty("seq4j.gemm.rowsOuter", "true"));
 
-    /** Register tiles [ip0, ip1) x [jp0, jp1) of C over one packed block of ks values of p, KC at a time. */
+    /**
+     * Register tiles [ip0, ip1) x [jp0, jp1) of C over one packed block of ks values of p, KC at a time. Column
+     * panels outside, row panels inside: one B panel (KC x NR, 32 KiB) stays in L1 while the A panels (8 KiB
+     * each) stream from L2. Measured against the other order, 1 thread, CPU time: 256^3 193 vs 160,
+     * 128x512x128 180 vs 162, 192x512x25600 TN 158 vs 151 GFLOP/s (tile phase only).
+     */
     private static void gemmTile(int m, int n, int ks, float[] ap, float[] bp, float[] c, int cOff, int ldc,
                                  boolean loadC, int ip0, int ip1, int jp0, int jp1) {
         for (int pc = 0; pc < ks; pc += KC) {
             int kc = Math.min(KC, ks - pc);
             boolean load = loadC || pc > 0;
-            if (ROWS_OUTER) {
+            for (int jp = jp0; jp < jp1; jp++) {
                 for (int ip = ip0; ip < ip1; ip++) {
-                    for (int jp = jp0; jp < jp1; jp++) {
-                        registerTile(m, n, kc, ap, (ip * ks + pc) * MR, bp, (jp * ks + pc) * NR, c, cOff, ldc, load, ip, jp);
-                    }
-                }
-            } else {
-                for (int jp = jp0; jp < jp1; jp++) {
-                    for (int ip = ip0; ip < ip1; ip++) {
-                        registerTile(m, n, kc, ap, (ip * ks + pc) * MR, bp, (jp * ks + pc) * NR, c, cOff, ldc, load, ip, jp);
-                    }
+                    registerTile(m, n, kc, ap, (ip * ks + pc) * MR, bp, (jp * ks + pc) * NR, c, cOff, ldc, load,
+                            ip, jp);
                 }
             }
         }

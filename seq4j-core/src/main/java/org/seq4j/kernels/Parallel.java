@@ -25,7 +25,12 @@ public final class Parallel {
     }
 
     /** How long an idle worker polls for the next job before parking; covers the gap between two LSTM steps. */
-    private static final long SPIN_NANOS = 200_000;
+    private static final long SPIN_NANOS = Long.getLong("seq4j.parallel.spinNanos", 200_000);
+    /**
+     * Polls with a pause instruction for this long, then with {@link Thread#yield()}: if the OS has put another
+     * runnable thread (often our own caller) on this core, a pure spin would starve it until the spin ends.
+     */
+    private static final long PAUSE_NANOS = Long.getLong("seq4j.parallel.pauseNanos", 5_000);
 
     private static volatile int threads = defaultThreads();
     private static Pool pool; // guarded by Parallel.class
@@ -164,8 +169,9 @@ public final class Parallel {
                 }
             }
             j.work();
-            while (j.done.get() < j.chunks) {
-                Thread.onSpinWait(); // the other chunks are already running: their end is near
+            long start = System.nanoTime();
+            while (j.done.get() < j.chunks) { // the other chunks are already running: their end is near
+                politeSpin(start);
             }
             Throwable e = j.error.get();
             if (e instanceof RuntimeException re) {
@@ -184,6 +190,15 @@ public final class Parallel {
             for (Worker w : workers) {
                 LockSupport.unpark(w);
             }
+        }
+    }
+
+    /** One step of a busy wait that began at {@code start}: a pause at first, then yield the core. */
+    private static void politeSpin(long start) {
+        if (System.nanoTime() - start < PAUSE_NANOS) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
         }
     }
 
@@ -218,7 +233,7 @@ public final class Parallel {
                     return j == seen ? null : j;
                 }
                 if (System.nanoTime() < spinUntil) {
-                    Thread.onSpinWait();
+                    politeSpin(spinUntil - SPIN_NANOS);
                     continue;
                 }
                 parked = true;

@@ -52,6 +52,11 @@ public final class Sequential extends Model {
         if (stack.get(0) instanceof InputLayer in) {
             x = in.applyAll().get(0);
             start = 1;
+        } else if (inputShape.length == 0 && stack.get(0) instanceof Embedding) {
+            x = Input.of(Layer.NONE); // token ids of any length
+        } else if (inputShape.length == 0) {
+            throw new IllegalArgumentException("build() needs the input shape (without the batch dimension) for a model that starts with "
+                    + stack.get(0).className() + ", e.g. build(Layer.NONE, 8) for sequences of 8 features");
         } else {
             x = Input.of(inputShape);
         }

@@ -145,6 +145,18 @@ class MatMulTest {
         }
     }
 
+    /** k beyond what gemm packs at once (MatMul.PACK_BUDGET floats), so C is carried over between k blocks. */
+    @Test
+    void longKIsPackedInSeveralBlocks() {
+        int m = 9, n = 2 * LANES + 1, k = MatMul.PACK_BUDGET / (2 * MatMul.MR + 2 * MatMul.NR) + 1000;
+        for (int t = 0; t < 4; t++) {
+            Problem pr = Problem.random((t & 1) != 0, (t & 2) != 0, m, n, k, 1, 50 + t);
+            float[] scalar = pr.runScalar(true);
+            pr.check("gemmScalar", true, scalar);
+            assertArrayEquals(scalar, pr.runGemm(true), pr + ": gemm vs gemmScalar");
+        }
+    }
+
     @Test
     void bitIdenticalForOneAndTwoThreadsAndAcrossRuns() {
         long seed = 100;

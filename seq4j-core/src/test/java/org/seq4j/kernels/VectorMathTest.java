@@ -162,6 +162,8 @@ class VectorMathTest {
         assertTrue(Float.isNaN(tanhOf(Float.NaN)));
         assertEquals(1f, tanhOf(Float.POSITIVE_INFINITY));
         assertEquals(0f, sigmoidOf(Float.NEGATIVE_INFINITY));
+        assertEquals(1f, sigmoidOf(Float.POSITIVE_INFINITY));
+        assertTrue(Float.isNaN(sigmoidOf(Float.NaN)));
     }
 
     private static float expOf(float v) {

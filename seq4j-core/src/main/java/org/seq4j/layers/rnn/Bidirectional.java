@@ -57,7 +57,7 @@ public final class Bidirectional extends Layer {
         bc.put("name", "backward_" + layer.name());
         bc.put("go_backwards", !layer.goBackwards());
         this.backward = layer.recreate(bc);
-        this.backward.outputInInputOrder = true;
+        this.backward.reverseSequence = true;
     }
 
     /** A Bidirectional from its {@link #config()} (Keras {@code from_config}). */

@@ -1,8 +1,13 @@
 package org.seq4j.layers.rnn;
 
+import static org.seq4j.layers.rnn.GateMath.L;
+import static org.seq4j.layers.rnn.GateMath.S;
+
+import jdk.incubator.vector.FloatVector;
 import org.seq4j.autograd.Activation;
 import org.seq4j.kernels.MatMul;
 import org.seq4j.kernels.Parallel;
+import org.seq4j.kernels.VectorMath;
 
 /**
  * The GRU time loops over a {@link Schedule}'s packed rows, forward and backward, in both of Keras' variants.
@@ -13,10 +18,15 @@ import org.seq4j.kernels.Parallel;
  *   reset_before:         a = x̃·W + b (3H)
  *       z = σ(a_z + h̃_{t−1}·U_z)   r = σ(a_r + h̃_{t−1}·U_r)   ĥ = φ(a_h + (r ⊙ h̃_{t−1})·U_h)
  *   both:                 h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ
+ * backward (results below 1e-30 flushed to 0 (GateMath.FLUSH_BELOW)):
+ *   dĥ = dh ⊙ (1 − z) ⊙ φ'     dz = dh ⊙ (h_{t−1} − ĥ) ⊙ σ'     dh_{t−1} += dh ⊙ z
+ *   reset_after:  dr = dĥ ⊙ q_h ⊙ σ'; the recurrent side gets [dz, dr, dĥ ⊙ r]
+ *   reset_before: d(r ⊙ h̃) = dĥ·U_hᵀ, dr = d(r ⊙ h̃) ⊙ h̃ ⊙ σ', dh̃ = d(r ⊙ h̃) ⊙ r + [dz, dr]·[U_z, U_r]ᵀ
  * </pre>
  * h̃ = h ⊙ m is the state after recurrent dropout, used only inside the recurrent products; the carried term
- * z ⊙ h_{t−1} uses the state itself. Shape letters: P packed rows, B batch, H units; initial states and dropout
- * masks in sorted row order.
+ * z ⊙ h_{t−1} uses the state itself. Row kernels are fused: a Vector-API version for tanh/sigmoid and the scalar
+ * twin for other activations. Shape letters: P packed rows, B batch, H units; initial states and dropout masks in
+ * sorted row order.
  */
 final class GruKernels {
     private GruKernels() {}
@@ -24,20 +34,22 @@ final class GruKernels {
     // ---- reset_after ----------------------------------------------------------------------------------------
 
     /**
-     * @param gates   (P, 3H) in: x̃·W + b_in; out: the activations z, r, ĥ
+     * @param gates   (P, 3H) in: x̃·W; out: the activations z, r, ĥ
      * @param qh      (P, H)  out: q_h = h̃·U_h + b_rec,h (needed for dr)
      * @param hs      (P, H)  out: h_t
      * @param hprev   (P, H)  out: h̃_{t−1} (kept for dU)
-     * @param scratch (B, 3H) work space: one slot's recurrent product q
+     * @param scratch (B, 3H) work space: one slot's recurrent product h̃·U
      * @param u       (H, 3H) recurrent kernel
+     * @param bias    (3H)    b_in, or null
      * @param recBias (3H)    b_rec, or null
      * @param h0      (B, H)  initial state
      * @param recDrop (B, H)  recurrent dropout multipliers, or null
      */
     static void gruResetAfterForward(float[] gates, float[] qh, float[] hs, float[] hprev, float[] scratch,
-                                     float[] u, float[] recBias, float[] h0, float[] recDrop,
+                                     float[] u, float[] bias, float[] recBias, float[] h0, float[] recDrop,
                                      Activation act, Activation recAct, Schedule sc, int H) {
         int G = 3 * H;
+        boolean vector = GateMath.vectorized(act, recAct);
         for (int s = 0; s < sc.slots; s++) {
             final int n = sc.active[s];
             final int p0 = sc.offset[s];
@@ -47,38 +59,79 @@ final class GruKernels {
             MatMul.gemm(false, false, n, G, H, hprev, p0 * H, H, u, 0, G, scratch, 0, G, false);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
-                    int g = (p0 + r) * G;
-                    int q = (p0 + r) * H;
-                    int k = r * G;
-                    for (int j = 0; j < 2 * H; j++) {
-                        gates[g + j] += scratch[k + j] + (recBias == null ? 0f : recBias[j]);
+                    int p = p0 + r;
+                    if (vector) {
+                        afterRowForward(gates, p * G, scratch, r * G, bias, recBias, qh, hs, p * H, ph, prevOff + r * H, H);
+                    } else {
+                        afterRowForwardScalar(gates, p * G, scratch, r * G, bias, recBias, qh, hs, p * H, ph,
+                                prevOff + r * H, act, recAct, H);
                     }
-                    Pointwise.apply(recAct, gates, g, 2 * H);
-                    for (int j = 0; j < H; j++) {
-                        float v = scratch[k + 2 * H + j] + (recBias == null ? 0f : recBias[2 * H + j]);
-                        qh[q + j] = v;
-                        gates[g + 2 * H + j] += gates[g + H + j] * v;
-                    }
-                    Pointwise.apply(act, gates, g + 2 * H, H);
-                    blend(hs, q, gates, g, ph, prevOff + r * H, H);
                 }
             });
         }
     }
 
+    /** One row, tanh/sigmoid, in short passes over the L1-resident row (see GateMath on why not one loop). */
+    static void afterRowForward(float[] gates, int g, float[] q, int k, float[] bias, float[] recBias, float[] qh,
+                                float[] hs, int o, float[] ph, int pq, int H) {
+        int j = 0;
+        for (; j < S.loopBound(2 * H); j += L) { // a_z, a_r + q_z, q_r + b_rec
+            FloatVector a = FloatVector.fromArray(S, gates, g + j).add(FloatVector.fromArray(S, q, k + j));
+            if (recBias != null) a = a.add(FloatVector.fromArray(S, recBias, j));
+            a.intoArray(gates, g + j);
+        }
+        for (; j < 2 * H; j++) gates[g + j] += q[k + j] + (recBias == null ? 0f : recBias[j]);
+        GateMath.sigmoid(gates, g, bias, 0, 2 * H);                  // z, r
+        for (j = 0; j < S.loopBound(H); j += L) {                   // a_h + r ⊙ q_h
+            FloatVector vh = FloatVector.fromArray(S, q, k + 2 * H + j);
+            if (recBias != null) vh = vh.add(FloatVector.fromArray(S, recBias, 2 * H + j));
+            vh.intoArray(qh, o + j);
+            FloatVector r = FloatVector.fromArray(S, gates, g + H + j);
+            r.fma(vh, FloatVector.fromArray(S, gates, g + 2 * H + j)).intoArray(gates, g + 2 * H + j);
+        }
+        for (; j < H; j++) {
+            float vh = q[k + 2 * H + j] + (recBias == null ? 0f : recBias[2 * H + j]);
+            qh[o + j] = vh;
+            gates[g + 2 * H + j] = Math.fma(gates[g + H + j], vh, gates[g + 2 * H + j]);
+        }
+        GateMath.tanh(gates, g + 2 * H, bias, 2 * H, H);              // ĥ (the input bias of the h block added here)
+        blend(hs, o, gates, g, ph, pq, H);
+    }
+
+    static void afterRowForwardScalar(float[] gates, int g, float[] q, int k, float[] bias, float[] recBias, float[] qh,
+                                      float[] hs, int o, float[] ph, int pq, Activation act, Activation recAct, int H) {
+        for (int j = 0; j < H; j++) {
+            float bz = bias == null ? 0f : bias[j], br = bias == null ? 0f : bias[H + j], bh = bias == null ? 0f : bias[2 * H + j];
+            float cz = recBias == null ? 0f : recBias[j], cr = recBias == null ? 0f : recBias[H + j];
+            float ch = recBias == null ? 0f : recBias[2 * H + j];
+            float z = GateMath.act(recAct, gates[g + j] + q[k + j] + bz + cz);
+            float r = GateMath.act(recAct, gates[g + H + j] + q[k + H + j] + br + cr);
+            float vh = q[k + 2 * H + j] + ch;
+            float hh = GateMath.act(act, Math.fma(r, vh, gates[g + 2 * H + j] + bh));
+            gates[g + j] = z;
+            gates[g + H + j] = r;
+            gates[g + 2 * H + j] = hh;
+            qh[o + j] = vh;
+            hs[o + j] = Math.fma(z, ph[pq + j] - hh, hh);
+        }
+    }
+
     /**
-     * @param dgx     (P, 3H) out: dL/da, gradients of the input-side pre-activations (written)
+     * Backpropagates through time; the activations are replaced by the input-side pre-activation gradients row by
+     * row (so this runs once per forward).
+     *
+     * @param gates   (P, 3H) in: the activations z, r, ĥ; out: dL/da (input side)
      * @param dgq     (P, 3H) out: dL/dq, gradients of the recurrent-side pre-activations (written)
      * @param dhs     (P, H)  in: dL/dh_t from the outputs; the loop adds the recurrent contributions
      * @param dh0     (B, H)  += dL/dh_0, or null
      * @param du      (H, 3H) += dL/dU, or null
      * @param scratch (B, H)  work space
      */
-    static void gruResetAfterBackward(float[] dgx, float[] dgq, float[] dhs, float[] dh0, float[] du, float[] scratch,
-                                      float[] gates, float[] qh, float[] hs, float[] hprev, float[] u,
-                                      float[] h0, float[] recDrop, Activation act, Activation recAct,
-                                      Schedule sc, int H) {
+    static void gruResetAfterBackward(float[] gates, float[] dgq, float[] dhs, float[] dh0, float[] du, float[] scratch,
+                                      float[] qh, float[] hs, float[] hprev, float[] u, float[] h0, float[] recDrop,
+                                      Activation act, Activation recAct, Schedule sc, int H) {
         int G = 3 * H;
+        boolean vector = GateMath.vectorized(act, recAct);
         for (int s = sc.slots - 1; s >= 0; s--) {
             final int n = sc.active[s];
             final int p0 = sc.offset[s];
@@ -87,24 +140,11 @@ final class GruKernels {
             final int prevOff = s == 0 ? 0 : sc.offset[s - 1] * H;
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
-                    int g = (p0 + r) * G;
-                    int q = (p0 + r) * H;
-                    int pq = prevOff + r * H;
-                    for (int j = 0; j < H; j++) {
-                        float dh = dhs[q + j];
-                        float z = gates[g + j];
-                        float rr = gates[g + H + j];
-                        float hh = gates[g + 2 * H + j];
-                        float dhh = dh * (1f - z) * Pointwise.derivative(act, hh);
-                        float dz = dh * (ph[pq + j] - hh) * Pointwise.derivative(recAct, z);
-                        float dr = dhh * qh[q + j] * Pointwise.derivative(recAct, rr);
-                        dgx[g + j] = dz;
-                        dgx[g + H + j] = dr;
-                        dgx[g + 2 * H + j] = dhh;
-                        dgq[g + j] = dz;
-                        dgq[g + H + j] = dr;
-                        dgq[g + 2 * H + j] = dhh * rr;
-                        if (dph != null) dph[pq + j] += dh * z;
+                    int p = p0 + r;
+                    if (vector) {
+                        afterRowBackward(gates, dgq, p * G, dhs, qh, p * H, ph, dph, prevOff + r * H, H);
+                    } else {
+                        afterRowBackwardScalar(gates, dgq, p * G, dhs, qh, p * H, ph, dph, prevOff + r * H, act, recAct, H);
                     }
                 }
             });
@@ -117,21 +157,72 @@ final class GruKernels {
         }
     }
 
+    static void afterRowBackward(float[] gates, float[] dgq, int g, float[] dhs, float[] qh, int o, float[] ph,
+                                 float[] dph, int pq, int H) {
+        int j = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (; j < S.loopBound(H); j += L) {
+            FloatVector dh = FloatVector.fromArray(S, dhs, o + j);
+            FloatVector z = FloatVector.fromArray(S, gates, g + j);
+            FloatVector r = FloatVector.fromArray(S, gates, g + H + j);
+            FloatVector hh = FloatVector.fromArray(S, gates, g + 2 * H + j);
+            FloatVector hp = FloatVector.fromArray(S, ph, pq + j);
+            FloatVector dhh = GateMath.flush(dh.mul(one.sub(z)).mul(one.sub(hh.mul(hh))));
+            FloatVector dz = GateMath.flush(dh.mul(hp.sub(hh)).mul(z.mul(one.sub(z))));
+            FloatVector dr = GateMath.flush(dhh.mul(FloatVector.fromArray(S, qh, o + j)).mul(r.mul(one.sub(r))));
+            dz.intoArray(gates, g + j);
+            dr.intoArray(gates, g + H + j);
+            dhh.intoArray(gates, g + 2 * H + j);
+            dz.intoArray(dgq, g + j);
+            dr.intoArray(dgq, g + H + j);
+            GateMath.flush(dhh.mul(r)).intoArray(dgq, g + 2 * H + j);
+            if (dph != null) GateMath.flush(dh.fma(z, FloatVector.fromArray(S, dph, pq + j))).intoArray(dph, pq + j);
+        }
+        afterRowBackwardRange(gates, dgq, g, dhs, qh, o, ph, dph, pq, Activation.TANH, Activation.SIGMOID, H, j);
+    }
+
+    static void afterRowBackwardScalar(float[] gates, float[] dgq, int g, float[] dhs, float[] qh, int o, float[] ph,
+                                       float[] dph, int pq, Activation act, Activation recAct, int H) {
+        afterRowBackwardRange(gates, dgq, g, dhs, qh, o, ph, dph, pq, act, recAct, H, 0);
+    }
+
+    private static void afterRowBackwardRange(float[] gates, float[] dgq, int g, float[] dhs, float[] qh, int o,
+                                              float[] ph, float[] dph, int pq, Activation act, Activation recAct,
+                                              int H, int from) {
+        for (int j = from; j < H; j++) {
+            float dh = dhs[o + j];
+            float z = gates[g + j];
+            float r = gates[g + H + j];
+            float hh = gates[g + 2 * H + j];
+            float dhh = GateMath.flush(dh * (1f - z) * GateMath.derivative(act, hh));
+            float dz = GateMath.flush(dh * (ph[pq + j] - hh) * GateMath.derivative(recAct, z));
+            float dr = GateMath.flush(dhh * qh[o + j] * GateMath.derivative(recAct, r));
+            gates[g + j] = dz;
+            gates[g + H + j] = dr;
+            gates[g + 2 * H + j] = dhh;
+            dgq[g + j] = dz;
+            dgq[g + H + j] = dr;
+            dgq[g + 2 * H + j] = GateMath.flush(dhh * r);
+            if (dph != null) dph[pq + j] = GateMath.flush(Math.fma(dh, z, dph[pq + j]));
+        }
+    }
+
     // ---- reset_before ---------------------------------------------------------------------------------------
 
     /**
-     * @param gates   (P, 3H) in: x̃·W + b; out: the activations z, r, ĥ
+     * @param gates   (P, 3H) in: x̃·W; out: the activations z, r, ĥ
      * @param hs      (P, H)  out: h_t
      * @param hprev   (P, H)  out: h̃_{t−1} (kept for dU_z, dU_r)
      * @param rhprev  (P, H)  out: r ⊙ h̃_{t−1} (kept for dU_h)
      * @param u       (H, 3H) recurrent kernel
+     * @param bias    (3H)    bias, or null
      * @param h0      (B, H)  initial state
      * @param recDrop (B, H)  recurrent dropout multipliers, or null
      */
-    static void gruResetBeforeForward(float[] gates, float[] hs, float[] hprev, float[] rhprev,
-                                      float[] u, float[] h0, float[] recDrop,
-                                      Activation act, Activation recAct, Schedule sc, int H) {
+    static void gruResetBeforeForward(float[] gates, float[] hs, float[] hprev, float[] rhprev, float[] u, float[] bias,
+                                      float[] h0, float[] recDrop, Activation act, Activation recAct, Schedule sc, int H) {
         int G = 3 * H;
+        boolean vector = GateMath.vectorized(act, recAct);
         for (int s = 0; s < sc.slots; s++) {
             final int n = sc.active[s];
             final int p0 = sc.offset[s];
@@ -142,34 +233,53 @@ final class GruKernels {
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
                     int g = (p0 + r) * G;
-                    int q = (p0 + r) * H;
-                    Pointwise.apply(recAct, gates, g, 2 * H);
-                    org.seq4j.kernels.VectorMath.mul(gates, g + H, hprev, q, rhprev, q, H);
+                    int o = (p0 + r) * H;
+                    if (vector) GateMath.sigmoid(gates, g, bias, 0, 2 * H);               // z, r
+                    else for (int j = 0; j < 2 * H; j++) gates[g + j] = GateMath.act(recAct, gates[g + j] + (bias == null ? 0f : bias[j]));
+                    VectorMath.mul(gates, g + H, hprev, o, rhprev, o, H);                  // r ⊙ h̃
                 }
             });
             MatMul.gemm(false, false, n, H, H, rhprev, p0 * H, H, u, 2 * H, G, gates, p0 * G + 2 * H, G, true);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
                     int g = (p0 + r) * G;
-                    Pointwise.apply(act, gates, g + 2 * H, H);
+                    if (vector) GateMath.tanh(gates, g + 2 * H, bias, 2 * H, H);          // ĥ
+                    else for (int j = 0; j < H; j++) gates[g + 2 * H + j] = GateMath.act(act, gates[g + 2 * H + j] + (bias == null ? 0f : bias[2 * H + j]));
                     blend(hs, (p0 + r) * H, gates, g, ph, prevOff + r * H, H);
                 }
             });
         }
     }
 
+    /** h = ĥ + z ⊙ (h_prev − ĥ) for one row. */
+    static void blend(float[] hs, int o, float[] gates, int g, float[] ph, int pq, int H) {
+        int j = 0;
+        for (; j < S.loopBound(H); j += L) {
+            FloatVector hh = FloatVector.fromArray(S, gates, g + 2 * H + j);
+            FloatVector z = FloatVector.fromArray(S, gates, g + j);
+            z.fma(FloatVector.fromArray(S, ph, pq + j).sub(hh), hh).intoArray(hs, o + j);
+        }
+        for (; j < H; j++) {
+            float hh = gates[g + 2 * H + j];
+            hs[o + j] = Math.fma(gates[g + j], ph[pq + j] - hh, hh);
+        }
+    }
+
     /**
-     * @param dgates   (P, 3H) out: dL/da (written)
-     * @param dhs      (P, H)  in: dL/dh_t from the outputs; the loop adds the recurrent contributions
-     * @param dh0      (B, H)  += dL/dh_0, or null
-     * @param du       (H, 3H) += dL/dU, or null
-     * @param scratch  (B, H)  work space
+     * Backpropagates through time; the activations are replaced by dL/da row by row (so this runs once per
+     * forward).
+     *
+     * @param gates   (P, 3H) in: the activations z, r, ĥ; out: dL/da
+     * @param dhs     (P, H)  in: dL/dh_t from the outputs; the loop adds the recurrent contributions
+     * @param dh0     (B, H)  += dL/dh_0, or null
+     * @param du      (H, 3H) += dL/dU, or null
+     * @param scratch (B, H)  work space
      */
-    static void gruResetBeforeBackward(float[] dgates, float[] dhs, float[] dh0, float[] du, float[] scratch,
-                                       float[] gates, float[] hs, float[] hprev, float[] rhprev, float[] u,
-                                       float[] h0, float[] recDrop, Activation act, Activation recAct,
-                                       Schedule sc, int H) {
+    static void gruResetBeforeBackward(float[] gates, float[] dhs, float[] dh0, float[] du, float[] scratch,
+                                       float[] hs, float[] hprev, float[] rhprev, float[] u, float[] h0, float[] recDrop,
+                                       Activation act, Activation recAct, Schedule sc, int H) {
         int G = 3 * H;
+        boolean vector = GateMath.vectorized(act, recAct);
         for (int s = sc.slots - 1; s >= 0; s--) {
             final int n = sc.active[s];
             final int p0 = sc.offset[s];
@@ -178,56 +288,93 @@ final class GruKernels {
             final int prevOff = s == 0 ? 0 : sc.offset[s - 1] * H;
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
-                    int g = (p0 + r) * G;
-                    int q = (p0 + r) * H;
-                    int pq = prevOff + r * H;
-                    for (int j = 0; j < H; j++) {
-                        float dh = dhs[q + j];
-                        float z = gates[g + j];
-                        float hh = gates[g + 2 * H + j];
-                        dgates[g + j] = dh * (ph[pq + j] - hh) * Pointwise.derivative(recAct, z);
-                        dgates[g + 2 * H + j] = dh * (1f - z) * Pointwise.derivative(act, hh);
-                        if (dph != null) dph[pq + j] += dh * z;
-                    }
+                    int g = (p0 + r) * G, o = (p0 + r) * H, pq = prevOff + r * H;
+                    if (vector) beforeRowBackwardZH(gates, g, dhs, o, ph, dph, pq, H);
+                    else beforeRowBackwardZHScalar(gates, g, dhs, o, ph, dph, pq, act, recAct, H);
                 }
             });
             // d(r ⊙ h̃) = dĥ_pre · U_hᵀ
-            MatMul.gemm(false, true, n, H, H, dgates, p0 * G + 2 * H, G, u, 2 * H, G, scratch, 0, H, false);
+            MatMul.gemm(false, true, n, H, H, gates, p0 * G + 2 * H, G, u, 2 * H, G, scratch, 0, H, false);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
-                    int g = (p0 + r) * G;
-                    int q = (p0 + r) * H;
-                    for (int j = 0; j < H; j++) {
-                        float drh = scratch[r * H + j];
-                        float rr = gates[g + H + j];
-                        dgates[g + H + j] = drh * hprev[q + j] * Pointwise.derivative(recAct, rr);
-                        scratch[r * H + j] = drh * rr; // dL/dh̃ through the candidate
-                    }
+                    int g = (p0 + r) * G, o = (p0 + r) * H;
+                    if (vector) beforeRowBackwardR(gates, g, scratch, r * H, hprev, o, H);
+                    else beforeRowBackwardRScalar(gates, g, scratch, r * H, hprev, o, recAct, H);
                 }
             });
             if (dph != null) {
                 // dL/dh̃ += [dz_pre, dr_pre] · [U_z, U_r]ᵀ, then through the dropout mask into dL/dh_{t−1}
-                MatMul.gemm(false, true, n, H, 2 * H, dgates, p0 * G, G, u, 0, G, scratch, 0, H, true);
+                MatMul.gemm(false, true, n, H, 2 * H, gates, p0 * G, G, u, 0, G, scratch, 0, H, true);
                 for (int r = 0; r < n; r++) {
-                    if (recDrop == null) {
-                        org.seq4j.kernels.VectorMath.axpy(1f, scratch, r * H, dph, prevOff + r * H, H);
-                    } else {
-                        org.seq4j.kernels.VectorMath.mulAdd(scratch, r * H, recDrop, r * H, dph, prevOff + r * H, H);
-                    }
+                    if (recDrop == null) VectorMath.axpy(1f, scratch, r * H, dph, prevOff + r * H, H);
+                    else VectorMath.mulAdd(scratch, r * H, recDrop, r * H, dph, prevOff + r * H, H);
                 }
             }
         }
         if (du != null) {
-            MatMul.gemm(true, false, H, 2 * H, sc.rows, hprev, 0, H, dgates, 0, G, du, 0, G, true);
-            MatMul.gemm(true, false, H, H, sc.rows, rhprev, 0, H, dgates, 2 * H, G, du, 2 * H, G, true);
+            MatMul.gemm(true, false, H, 2 * H, sc.rows, hprev, 0, H, gates, 0, G, du, 0, G, true);
+            MatMul.gemm(true, false, H, H, sc.rows, rhprev, 0, H, gates, 2 * H, G, du, 2 * H, G, true);
         }
     }
 
-    /** h = z ⊙ h_prev + (1 − z) ⊙ ĥ, written as ĥ + z ⊙ (h_prev − ĥ). */
-    private static void blend(float[] hs, int q, float[] gates, int g, float[] ph, int pq, int H) {
-        for (int j = 0; j < H; j++) {
+    /** reset_before backward, first part of a row: dz, dĥ over z, ĥ (in place), dh_{t−1} += dh ⊙ z (tanh/sigmoid). */
+    static void beforeRowBackwardZH(float[] gates, int g, float[] dhs, int o, float[] ph, float[] dph, int pq, int H) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int j = 0;
+        for (; j < S.loopBound(H); j += L) {
+            FloatVector dh = FloatVector.fromArray(S, dhs, o + j);
+            FloatVector z = FloatVector.fromArray(S, gates, g + j);
+            FloatVector hh = FloatVector.fromArray(S, gates, g + 2 * H + j);
+            FloatVector hp = FloatVector.fromArray(S, ph, pq + j);
+            GateMath.flush(dh.mul(hp.sub(hh)).mul(z.mul(one.sub(z)))).intoArray(gates, g + j);
+            GateMath.flush(dh.mul(one.sub(z)).mul(one.sub(hh.mul(hh)))).intoArray(gates, g + 2 * H + j);
+            if (dph != null) GateMath.flush(dh.fma(z, FloatVector.fromArray(S, dph, pq + j))).intoArray(dph, pq + j);
+        }
+        zhRange(gates, g, dhs, o, ph, dph, pq, Activation.TANH, Activation.SIGMOID, H, j);
+    }
+
+    static void beforeRowBackwardZHScalar(float[] gates, int g, float[] dhs, int o, float[] ph, float[] dph, int pq,
+                                          Activation act, Activation recAct, int H) {
+        zhRange(gates, g, dhs, o, ph, dph, pq, act, recAct, H, 0);
+    }
+
+    private static void zhRange(float[] gates, int g, float[] dhs, int o, float[] ph, float[] dph, int pq,
+                                Activation act, Activation recAct, int H, int from) {
+        for (int j = from; j < H; j++) {
+            float dh = dhs[o + j];
+            float z = gates[g + j];
             float hh = gates[g + 2 * H + j];
-            hs[q + j] = hh + gates[g + j] * (ph[pq + j] - hh);
+            gates[g + j] = GateMath.flush(dh * (ph[pq + j] - hh) * GateMath.derivative(recAct, z));
+            gates[g + 2 * H + j] = GateMath.flush(dh * (1f - z) * GateMath.derivative(act, hh));
+            if (dph != null) dph[pq + j] = GateMath.flush(Math.fma(dh, z, dph[pq + j]));
+        }
+    }
+
+    /** reset_before backward, second part of a row: from drh = d(r ⊙ h̃), dr over r (in place) and drh ⊙ r. */
+    static void beforeRowBackwardR(float[] gates, int g, float[] drh, int k, float[] hprev, int o, int H) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int j = 0;
+        for (; j < S.loopBound(H); j += L) {
+            FloatVector d = FloatVector.fromArray(S, drh, k + j);
+            FloatVector r = FloatVector.fromArray(S, gates, g + H + j);
+            GateMath.flush(d.mul(FloatVector.fromArray(S, hprev, o + j)).mul(r.mul(one.sub(r)))).intoArray(gates, g + H + j);
+            GateMath.flush(d.mul(r)).intoArray(drh, k + j);
+        }
+        rRange(gates, g, drh, k, hprev, o, Activation.SIGMOID, H, j);
+    }
+
+    static void beforeRowBackwardRScalar(float[] gates, int g, float[] drh, int k, float[] hprev, int o,
+                                         Activation recAct, int H) {
+        rRange(gates, g, drh, k, hprev, o, recAct, H, 0);
+    }
+
+    private static void rRange(float[] gates, int g, float[] drh, int k, float[] hprev, int o, Activation recAct,
+                               int H, int from) {
+        for (int j = from; j < H; j++) {
+            float d = drh[k + j];
+            float r = gates[g + H + j];
+            gates[g + H + j] = GateMath.flush(d * hprev[o + j] * GateMath.derivative(recAct, r));
+            drh[k + j] = GateMath.flush(d * r); // dL/dh̃ through the candidate
         }
     }
 }

@@ -1,5 +1,9 @@
 package org.seq4j.layers.rnn;
 
+import static org.seq4j.layers.rnn.GateMath.L;
+import static org.seq4j.layers.rnn.GateMath.S;
+
+import jdk.incubator.vector.FloatVector;
 import org.seq4j.autograd.Activation;
 import org.seq4j.kernels.MatMul;
 import org.seq4j.kernels.Parallel;
@@ -13,9 +17,15 @@ import org.seq4j.kernels.VectorMath;
  *   i = σ(a_i)  f = σ(a_f)  g = φ(a_g)  o = σ(a_o)      σ recurrent activation, φ activation
  *   c_t = f ⊙ c_{t−1} + i ⊙ g
  *   h_t = o ⊙ φ(c_t)
+ * backward, from dh_t and dc_t (which already holds what c_{t+1} sent back), results below 1e-30 flushed to 0 (GateMath.FLUSH_BELOW):
+ *   dc = dc_t + dh ⊙ o ⊙ φ'(c_t)        da_o = dh ⊙ φ(c_t) ⊙ σ'   da_i = dc ⊙ g ⊙ σ'
+ *   da_f = dc ⊙ c_{t−1} ⊙ σ'            da_g = dc ⊙ i ⊙ φ'        dc_{t−1} += dc ⊙ f
+ *   dh_{t−1} += (da·Uᵀ) ⊙ m
  * </pre>
- * h̃_{t−1} = h_{t−1} ⊙ m is the state after recurrent dropout (m = 1 without it). The caller computes x̃·W + b for
- * all steps in one gemm before the loop; the loop adds h̃·U, one gemm per slot over that slot's rows.
+ * h̃_{t−1} = h_{t−1} ⊙ m is the state after recurrent dropout (m = 1 without it). The caller computes x̃·W for all
+ * steps in one gemm before the loop; the loop adds h̃·U, one gemm per slot over that slot's rows, then the fused
+ * row kernels add the bias and do the gate math in one pass (a Vector-API kernel for tanh/sigmoid, the scalar
+ * twin for other activations or {@code -Dseq4j.scalar=true}).
  *
  * <p>Shape letters: P packed rows, B batch, H units. Initial states and dropout masks are in the schedule's sorted
  * row order.
@@ -24,20 +34,22 @@ final class LstmKernels {
     private LstmKernels() {}
 
     /**
-     * @param gates   (P, 4H) in: x̃·W + b; out: the activations i, f, g, o
+     * @param gates   (P, 4H) in: x̃·W; out: the activations i, f, g, o
      * @param hs      (P, H)  out: h_t
      * @param cs      (P, H)  out: c_t
      * @param tcs     (P, H)  out: φ(c_t)
      * @param hprev   (P, H)  out: h̃_{t−1}, the recurrent gemm's operand (kept for dU)
      * @param u       (H, 4H) recurrent kernel
+     * @param bias    (4H)    bias, or null
      * @param h0      (B, H)  initial h
      * @param c0      (B, H)  initial c
      * @param recDrop (B, H)  recurrent dropout multipliers, or null
      */
     static void lstmForward(float[] gates, float[] hs, float[] cs, float[] tcs, float[] hprev,
-                            float[] u, float[] h0, float[] c0, float[] recDrop,
+                            float[] u, float[] bias, float[] h0, float[] c0, float[] recDrop,
                             Activation act, Activation recAct, Schedule sc, int H) {
         int G = 4 * H;
+        boolean vector = GateMath.vectorized(act, recAct);
         for (int s = 0; s < sc.slots; s++) {
             final int n = sc.active[s];
             final int p0 = sc.offset[s];
@@ -48,29 +60,64 @@ final class LstmKernels {
             MatMul.gemm(false, false, n, G, H, hprev, p0 * H, H, u, 0, G, gates, p0 * G, G, true);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
-                    rowForward(gates, (p0 + r) * G, hs, cs, tcs, (p0 + r) * H, pc, prevOff + r * H, act, recAct, H);
+                    int p = p0 + r;
+                    if (vector) {
+                        rowForward(gates, p * G, bias, hs, cs, tcs, p * H, pc, prevOff + r * H, H);
+                    } else {
+                        rowForwardScalar(gates, p * G, bias, hs, cs, tcs, p * H, pc, prevOff + r * H, act, recAct, H);
+                    }
                 }
             });
         }
     }
 
-    /** One row: activations in place, then c, φ(c) and h. */
-    private static void rowForward(float[] gates, int g, float[] hs, float[] cs, float[] tcs, int q,
-                                   float[] pc, int pq, Activation act, Activation recAct, int H) {
-        Pointwise.apply(recAct, gates, g, 2 * H);      // i, f
-        Pointwise.apply(act, gates, g + 2 * H, H);     // g
-        Pointwise.apply(recAct, gates, g + 3 * H, H);  // o
-        VectorMath.mul(gates, g + H, pc, pq, cs, q, H);            // c = f ⊙ c_prev
-        VectorMath.mulAdd(gates, g, gates, g + 2 * H, cs, q, H);   //   + i ⊙ g
+    /**
+     * One row, tanh/sigmoid, in short passes over the L1-resident row: bias and activations in place, c, tanh(c), h.
+     * Vectors never cross a call (the lane math is inlined into GateMath's array kernels), so nothing is boxed.
+     */
+    static void rowForward(float[] gates, int g, float[] bias, float[] hs, float[] cs, float[] tcs, int q,
+                           float[] pc, int pq, int H) {
+        GateMath.sigmoid(gates, g, bias, 0, 2 * H);                 // i, f
+        GateMath.tanh(gates, g + 2 * H, bias, 2 * H, H);            // g
+        GateMath.sigmoid(gates, g + 3 * H, bias, 3 * H, H);         // o
+        int j = 0;
+        for (; j < S.loopBound(H); j += L) { // c = f ⊙ c_prev + i ⊙ g
+            FloatVector i = FloatVector.fromArray(S, gates, g + j);
+            FloatVector f = FloatVector.fromArray(S, gates, g + H + j);
+            FloatVector gg = FloatVector.fromArray(S, gates, g + 2 * H + j);
+            f.fma(FloatVector.fromArray(S, pc, pq + j), i.mul(gg)).intoArray(cs, q + j);
+        }
+        for (; j < H; j++) cs[q + j] = Math.fma(gates[g + H + j], pc[pq + j], gates[g + j] * gates[g + 2 * H + j]);
         System.arraycopy(cs, q, tcs, q, H);
-        Pointwise.apply(act, tcs, q, H);
-        VectorMath.mul(gates, g + 3 * H, tcs, q, hs, q, H);        // h = o ⊙ φ(c)
+        GateMath.tanh(tcs, q, null, 0, H);
+        VectorMath.mul(gates, g + 3 * H, tcs, q, hs, q, H); // h = o ⊙ tanh(c)
+    }
+
+    /** Scalar twin of {@link #rowForward}, for any activations. */
+    static void rowForwardScalar(float[] gates, int g, float[] bias, float[] hs, float[] cs, float[] tcs, int q,
+                                 float[] pc, int pq, Activation act, Activation recAct, int H) {
+        for (int j = 0; j < H; j++) {
+            float i = GateMath.act(recAct, gates[g + j] + (bias == null ? 0f : bias[j]));
+            float f = GateMath.act(recAct, gates[g + H + j] + (bias == null ? 0f : bias[H + j]));
+            float gg = GateMath.act(act, gates[g + 2 * H + j] + (bias == null ? 0f : bias[2 * H + j]));
+            float o = GateMath.act(recAct, gates[g + 3 * H + j] + (bias == null ? 0f : bias[3 * H + j]));
+            gates[g + j] = i;
+            gates[g + H + j] = f;
+            gates[g + 2 * H + j] = gg;
+            gates[g + 3 * H + j] = o;
+            float c = Math.fma(f, pc[pq + j], i * gg);
+            float tc = GateMath.act(act, c);
+            cs[q + j] = c;
+            tcs[q + j] = tc;
+            hs[q + j] = o * tc;
+        }
     }
 
     /**
-     * Backpropagates through time. The weight gradient dU is one gemm over all packed rows at the end.
+     * Backpropagates through time; the gate activations are replaced by the pre-activation gradients, row by row
+     * (so this runs once per forward). The weight gradient dU is one gemm over all packed rows at the end.
      *
-     * @param dgates  (P, 4H) out: dL/da, the pre-activation gradients (written, not accumulated)
+     * @param gates   (P, 4H) in: the activations i, f, g, o; out: dL/da, the pre-activation gradients
      * @param dhs     (P, H)  in: dL/dh_t from the outputs; the loop adds the recurrent contributions
      * @param dcs     (P, H)  in: dL/dc_t from the final-state output; the loop adds the carried ones
      * @param dh0     (B, H)  += dL/dh_0, or null when not wanted
@@ -78,11 +125,12 @@ final class LstmKernels {
      * @param du      (H, 4H) += dL/dU, or null
      * @param scratch (B, H)  work space (used with recurrent dropout)
      */
-    static void lstmBackward(float[] dgates, float[] dhs, float[] dcs, float[] dh0, float[] dc0, float[] du,
-                             float[] scratch, float[] gates, float[] cs, float[] tcs, float[] hprev,
+    static void lstmBackward(float[] gates, float[] dhs, float[] dcs, float[] dh0, float[] dc0, float[] du,
+                             float[] scratch, float[] cs, float[] tcs, float[] hprev,
                              float[] u, float[] c0, float[] recDrop,
                              Activation act, Activation recAct, Schedule sc, int H) {
         int G = 4 * H;
+        boolean vector = GateMath.vectorized(act, recAct);
         for (int s = sc.slots - 1; s >= 0; s--) {
             final int n = sc.active[s];
             final int p0 = sc.offset[s];
@@ -91,37 +139,71 @@ final class LstmKernels {
             final int prevOff = s == 0 ? 0 : sc.offset[s - 1] * H;
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
-                    rowBackward(dgates, (p0 + r) * G, dhs, dcs, (p0 + r) * H, dpc, pc, prevOff + r * H,
-                            gates, tcs, act, recAct, H);
+                    int p = p0 + r;
+                    if (vector) {
+                        rowBackward(gates, p * G, dhs, dcs, p * H, dpc, pc, prevOff + r * H, tcs, H);
+                    } else {
+                        rowBackwardScalar(gates, p * G, dhs, dcs, p * H, dpc, pc, prevOff + r * H, tcs, act, recAct, H);
+                    }
                 }
             });
             float[] dph = s == 0 ? dh0 : dhs;
             if (dph != null) {
-                Steps.recurrentBackward(dph, prevOff, dgates, p0 * G, u, recDrop, scratch, n, G, H);
+                Steps.recurrentBackward(dph, prevOff, gates, p0 * G, u, recDrop, scratch, n, G, H);
             }
         }
         if (du != null) {
-            MatMul.gemm(true, false, H, G, sc.rows, hprev, 0, H, dgates, 0, G, du, 0, G, true);
+            MatMul.gemm(true, false, H, G, sc.rows, hprev, 0, H, gates, 0, G, du, 0, G, true);
         }
     }
 
-    /** One row: dL/da from dL/dh_t and dL/dc_t; adds dL/dc_{t−1} = dc ⊙ f into dpc (when wanted). */
-    private static void rowBackward(float[] dgates, int g, float[] dhs, float[] dcs, int q, float[] dpc,
-                                    float[] pc, int pq, float[] gates, float[] tcs,
-                                    Activation act, Activation recAct, int H) {
-        for (int j = 0; j < H; j++) {
+    /** One row, tanh/sigmoid: dL/da over the activations (in place), dL/dc_{t−1} into dpc when wanted. */
+    static void rowBackward(float[] gates, int g, float[] dhs, float[] dcs, int q, float[] dpc, float[] pc, int pq,
+                            float[] tcs, int H) {
+        int j = 0;
+        for (; j < S.loopBound(H); j += L) {
+            FloatVector dh = FloatVector.fromArray(S, dhs, q + j);
+            FloatVector tc = FloatVector.fromArray(S, tcs, q + j);
+            FloatVector i = FloatVector.fromArray(S, gates, g + j);
+            FloatVector f = FloatVector.fromArray(S, gates, g + H + j);
+            FloatVector gg = FloatVector.fromArray(S, gates, g + 2 * H + j);
+            FloatVector o = FloatVector.fromArray(S, gates, g + 3 * H + j);
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            // dc = dc_t + dh·o·(1 − tc²)
+            FloatVector dc = dh.mul(o).fma(one.sub(tc.mul(tc)), FloatVector.fromArray(S, dcs, q + j));
+            GateMath.flush(dc.mul(gg).mul(i.mul(one.sub(i)))).intoArray(gates, g + j);
+            GateMath.flush(dc.mul(FloatVector.fromArray(S, pc, pq + j)).mul(f.mul(one.sub(f)))).intoArray(gates, g + H + j);
+            GateMath.flush(dc.mul(i).mul(one.sub(gg.mul(gg)))).intoArray(gates, g + 2 * H + j);
+            GateMath.flush(dh.mul(tc).mul(o.mul(one.sub(o)))).intoArray(gates, g + 3 * H + j);
+            if (dpc != null) GateMath.flush(dc.fma(f, FloatVector.fromArray(S, dpc, pq + j))).intoArray(dpc, pq + j);
+        }
+        if (j < H) {
+            rowBackwardScalarRange(gates, g, dhs, dcs, q, dpc, pc, pq, tcs, Activation.TANH, Activation.SIGMOID, H, j);
+        }
+    }
+
+    /** Scalar twin of {@link #rowBackward}, for any activations. */
+    static void rowBackwardScalar(float[] gates, int g, float[] dhs, float[] dcs, int q, float[] dpc, float[] pc,
+                                  int pq, float[] tcs, Activation act, Activation recAct, int H) {
+        rowBackwardScalarRange(gates, g, dhs, dcs, q, dpc, pc, pq, tcs, act, recAct, H, 0);
+    }
+
+    private static void rowBackwardScalarRange(float[] gates, int g, float[] dhs, float[] dcs, int q, float[] dpc,
+                                               float[] pc, int pq, float[] tcs, Activation act, Activation recAct,
+                                               int H, int from) {
+        for (int j = from; j < H; j++) {
             float dh = dhs[q + j];
             float tc = tcs[q + j];
             float i = gates[g + j];
             float f = gates[g + H + j];
             float gg = gates[g + 2 * H + j];
             float o = gates[g + 3 * H + j];
-            float dc = dcs[q + j] + dh * o * Pointwise.derivative(act, tc);
-            dgates[g + j] = dc * gg * Pointwise.derivative(recAct, i);
-            dgates[g + H + j] = dc * pc[pq + j] * Pointwise.derivative(recAct, f);
-            dgates[g + 2 * H + j] = dc * i * Pointwise.derivative(act, gg);
-            dgates[g + 3 * H + j] = dh * tc * Pointwise.derivative(recAct, o);
-            if (dpc != null) dpc[pq + j] += dc * f;
+            float dc = Math.fma(dh * o, GateMath.derivative(act, tc), dcs[q + j]);
+            gates[g + j] = GateMath.flush(dc * gg * GateMath.derivative(recAct, i));
+            gates[g + H + j] = GateMath.flush(dc * pc[pq + j] * GateMath.derivative(recAct, f));
+            gates[g + 2 * H + j] = GateMath.flush(dc * i * GateMath.derivative(act, gg));
+            gates[g + 3 * H + j] = GateMath.flush(dh * tc * GateMath.derivative(recAct, o));
+            if (dpc != null) dpc[pq + j] = GateMath.flush(Math.fma(dc, f, dpc[pq + j]));
         }
     }
 }

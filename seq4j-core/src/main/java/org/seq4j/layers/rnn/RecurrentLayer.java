@@ -50,8 +50,11 @@ public abstract sealed class RecurrentLayer<L extends RecurrentLayer<L>> extends
     private boolean goBackwards;
     private double dropout;
     private double recurrentDropout;
-    /** Bidirectional's backward copy: a go_backwards sequence output in input time order, saving the re-reversal. */
-    boolean outputInInputOrder;
+    /** Bidirectional's backward copy: the sequence output time-reversed (as Keras does after the call), in the scatter. */
+    boolean reverseSequence;
+    /** Tests: dropout multipliers to use while training instead of random ones, (B, I) and (B, H); null for none. */
+    private float[] fixedInputDropout;
+    private float[] fixedRecurrentDropout;
 
     private Variable kernel;
     private Variable recurrentKernel;
@@ -122,13 +125,13 @@ public abstract sealed class RecurrentLayer<L extends RecurrentLayer<L>> extends
     /** The activation φ of the candidate (and, for the LSTM, of the cell state). Default tanh. */
     public L withActivation(Activation activation) {
         checkNotBuilt("activation");
-        this.activation = Pointwise.checkCellActivation("activation", activation);
+        this.activation = GateMath.checkCellActivation("activation", activation);
         return self();
     }
 
     final void setRecurrentActivation(Activation a) {
         checkNotBuilt("recurrentActivation");
-        this.recurrentActivation = Pointwise.checkCellActivation("recurrent_activation", a);
+        this.recurrentActivation = GateMath.checkCellActivation("recurrent_activation", a);
     }
 
     public int units() {
@@ -242,14 +245,25 @@ public abstract sealed class RecurrentLayer<L extends RecurrentLayer<L>> extends
         float[] inDrop = null;
         float[] recDrop = null;
         if (ctx != null && ctx.training()) {
-            if (dropout > 0) inDrop = Dropout.pattern(x.dim(0) * x.dim(2), (float) dropout, ctx.split());
-            if (recurrentDropout > 0) recDrop = Dropout.pattern(x.dim(0) * units, (float) recurrentDropout, ctx.split());
+            if (fixedInputDropout != null || fixedRecurrentDropout != null) {
+                inDrop = fixedInputDropout;
+                recDrop = fixedRecurrentDropout;
+            } else {
+                if (dropout > 0) inDrop = Dropout.pattern(x.dim(0) * x.dim(2), (float) dropout, ctx.split());
+                if (recurrentDropout > 0) recDrop = Dropout.pattern(x.dim(0) * units, (float) recurrentDropout, ctx.split());
+            }
         }
         return callWithDropoutMasks(inputs, inDrop, recDrop);
     }
 
+    /** Tests: makes training calls use these dropout multipliers, (B, I) and (B, H), either null for none. */
+    void fixDropoutMasks(float[] inputDropout, float[] recurrentDropout) {
+        this.fixedInputDropout = inputDropout;
+        this.fixedRecurrentDropout = recurrentDropout;
+    }
+
     /** The call with given dropout multipliers: inDrop (B, I) and recDrop (B, H), either null for none. */
-    final List<Variable> callWithDropoutMasks(List<Variable> inputs, float[] inDrop, float[] recDrop) {
+    private List<Variable> callWithDropoutMasks(List<Variable> inputs, float[] inDrop, float[] recDrop) {
         if (!isBuilt()) {
             List<int[]> shapes = new ArrayList<>();
             for (Variable v : inputs) shapes.add(v.shape());
@@ -273,7 +287,10 @@ public abstract sealed class RecurrentLayer<L extends RecurrentLayer<L>> extends
                         + ShapeText.of(s) + ", expected (batch, units) = (" + xs[0] + ", " + units + ")");
             }
         }
-        RecurrentOp.Outputs out = new RecurrentOp.Outputs(returnSequences, returnState, goBackwards, outputInInputOrder);
+        if (inDrop != null && inDrop.length != xs[0] * xs[2] || recDrop != null && recDrop.length != xs[0] * units) {
+            throw new IllegalArgumentException("layer \"" + name() + "\": dropout masks must be (batch, input) and (batch, units)");
+        }
+        RecurrentOp.Outputs out = new RecurrentOp.Outputs(returnSequences, returnState, goBackwards, reverseSequence);
         return RecurrentOp.apply(cell(), out, x, init, kernel, recurrentKernel, bias, inDrop, recDrop);
     }
 

@@ -14,13 +14,17 @@ import org.seq4j.tensor.Tensor;
  * A whole recurrent layer over a whole sequence as ONE autograd op with its own backward.
  *
  * <p>Forward: gather the real steps into the packed order of a {@link Schedule} (applying the input dropout mask),
- * project them all with one gemm (x̃·W + b for every real step), run the cell's time loop (one h̃·U gemm per slot,
- * fused point-wise gate math), and scatter the states into the outputs. Backward: scatter the output gradients
- * into the packed order, run the cell's backward-through-time loop, then one gemm each for dW = X̃ᵀ·dA, dX̃ = dA·Wᵀ
- * (and dU = H̃ᵀ·dA inside the cell), and column sums for db.
+ * project them all with one gemm (x̃·W for every real step), run the cell's time loop (one h̃·U gemm per slot, then
+ * fused point-wise gate math that also adds the bias), and scatter the states into the outputs. Backward: scatter
+ * the output gradients into the packed order, run the cell's backward-through-time loop (which overwrites the
+ * cached activations with the pre-activation gradients dA, so an op backpropagates once), then one gemm each for
+ * dW = X̃ᵀ·dA and dX̃ = dA·Wᵀ (dU = H̃ᵀ·dA inside the cell), and column sums for db.
+ *
+ * <p>Inference (no gradient recorded) keeps nothing: the buffers die with the call.
  *
  * <p>Outputs: y, then (with returnState) the final h and, for the LSTM, c. y is (B, T, H) with returnSequences
- * (zeros at masked steps; in processing order for go_backwards, as Keras, unless {@code outputInInputOrder}) or
+ * (zeros at masked steps; in processing order for go_backwards, as Keras; time-reversed once more with
+ * {@code reverseSequence}, which Bidirectional asks of its backward copy) or
  * the (B, H) output of each row's last real step (zeros for a row with none).
  */
 final class RecurrentOp {
@@ -43,7 +47,12 @@ final class RecurrentOp {
     }
 
     /** Where the sequence output goes and what is returned. */
-    record Outputs(boolean returnSequences, boolean returnState, boolean goBackwards, boolean outputInInputOrder) {}
+    record Outputs(boolean returnSequences, boolean returnState, boolean goBackwards, boolean reverseSequence) {
+        /** Whether the sequence output's time axis runs against the input's (Keras: go_backwards, unless reversed back). */
+        boolean flipped() {
+            return goBackwards != reverseSequence;
+        }
+    }
 
     private RecurrentOp() {}
 
@@ -66,23 +75,25 @@ final class RecurrentOp {
         Mask mask = x.mask();
         Schedule sc = Schedule.of(B, T, mask, out.goBackwards());
         int P = sc.rows;
+        if ((long) P * Math.max(G, I) > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("the batch has " + P + " real steps; times " + Math.max(G, I)
+                    + " values per step that exceeds a Java array (2^31 - 1). Use smaller batches or shorter sequences.");
+        }
         boolean gruAfter = cell.kind() == Kind.GRU && cell.resetAfter();
 
+        List<float[]> pooled = new ArrayList<>(); // work buffers, back to the pool after backward
         // x̃ for every real step, packed: (P, I)
         float[] xd = x.data();
-        float[] xs = new float[P * I];
+        float[] xs = take(pooled, P * I);
         for (int p = 0; p < P; p++) {
             int src = sc.source[p] * I;
             if (inDrop == null) System.arraycopy(xd, src, xs, p * I, I);
             else VectorMath.mul(xd, src, inDrop, sc.batchOf(p) * I, xs, p * I, I);
         }
-        // a = x̃·W + b for every real step: (P, G·H)
-        float[] gates = new float[P * G];
-        if (b != null) {
-            float[] bd = b.data(); // (G·H), or (2, 3H) whose row 0 is the input bias
-            for (int p = 0; p < P; p++) System.arraycopy(bd, 0, gates, p * G, G);
-        }
-        MatMul.gemm(false, false, P, G, I, xs, 0, I, w.data(), 0, G, gates, 0, G, b != null);
+        // x̃·W for every real step: (P, G·H); the row kernels add the bias
+        float[] gates = take(pooled, P * G);
+        MatMul.gemm(false, false, P, G, I, xs, 0, I, w.data(), 0, G, gates, 0, G, false);
+        float[] bias = b == null ? null : b.data(); // (G·H), or (2, 3H) whose row 0 is the input bias
 
         float[] h0 = sortedRows(init.isEmpty() ? null : init.get(0), sc, H); // (B, H)
         float[] c0 = cell.kind() == Kind.LSTM ? sortedRows(init.size() > 1 ? init.get(1) : null, sc, H) : null;
@@ -93,25 +104,26 @@ final class RecurrentOp {
             System.arraycopy(b.data(), G, recBias, 0, G);
         }
 
-        float[] hs = cell.kind() == Kind.SIMPLE_RNN ? gates : new float[P * H]; // (P, H) h_t
-        float[] hprev = new float[P * H];                                      // (P, H) h̃_{t−1}
+        float[] hs = cell.kind() == Kind.SIMPLE_RNN ? gates : take(pooled, P * H); // (P, H) h_t
+        float[] hprev = take(pooled, P * H);                                      // (P, H) h̃_{t−1}
         float[] cs = null, tcs = null, qh = null, rhprev = null;
         Activation act = cell.activation(), recAct = cell.recurrentActivation();
         switch (cell.kind()) {
-            case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnForward(hs, hprev, u.data(), h0, rd, act, sc, H);
+            case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnForward(hs, hprev, u.data(), bias, h0, rd, act, sc, H);
             case LSTM -> {
-                cs = new float[P * H];  // (P, H) c_t
-                tcs = new float[P * H]; // (P, H) φ(c_t)
-                LstmKernels.lstmForward(gates, hs, cs, tcs, hprev, u.data(), h0, c0, rd, act, recAct, sc, H);
+                cs = take(pooled, P * H);  // (P, H) c_t
+                tcs = take(pooled, P * H); // (P, H) φ(c_t)
+                LstmKernels.lstmForward(gates, hs, cs, tcs, hprev, u.data(), bias, h0, c0, rd, act, recAct, sc, H);
             }
             case GRU -> {
                 if (cell.resetAfter()) {
-                    qh = new float[P * H]; // (P, H) h̃·U_h + b_rec,h
-                    GruKernels.gruResetAfterForward(gates, qh, hs, hprev, new float[B * G], u.data(), recBias, h0, rd,
-                            act, recAct, sc, H);
+                    qh = take(pooled, P * H); // (P, H) h̃·U_h + b_rec,h
+                    GruKernels.gruResetAfterForward(gates, qh, hs, hprev, take(pooled, B * G), u.data(), bias, recBias,
+                            h0, rd, act, recAct, sc, H);
                 } else {
-                    rhprev = new float[P * H]; // (P, H) r ⊙ h̃_{t−1}
-                    GruKernels.gruResetBeforeForward(gates, hs, hprev, rhprev, u.data(), h0, rd, act, recAct, sc, H);
+                    rhprev = take(pooled, P * H); // (P, H) r ⊙ h̃_{t−1}
+                    GruKernels.gruResetBeforeForward(gates, hs, hprev, rhprev, u.data(), bias, h0, rd, act, recAct,
+                            sc, H);
                 }
             }
         }
@@ -145,13 +157,23 @@ final class RecurrentOp {
         boolean needGrad = GradMode.isEnabled() && parents.stream().anyMatch(Variable::requiresGrad);
         MultiOutput.Backward backward = null;
         if (needGrad) {
-            final float[] fcs = cs, ftcs = tcs, fqh = qh, frh = rhprev, fRecBias = recBias;
-            backward = grads -> backward(cell, out, sc, grads, x, init, w, u, b, inDrop, rd, xs, gates, hs, hprev,
-                    fcs, ftcs, fqh, frh, h0, c0, fRecBias, B, T, I, H);
+            final float[] fcs = cs, ftcs = tcs, fqh = qh, frh = rhprev;
+            boolean[] done = {false};
+            backward = grads -> {
+                if (done[0]) {
+                    throw new IllegalStateException("backward through a recurrent layer a second time: its caches are "
+                            + "consumed by the first backward; run the forward again for another backward");
+                }
+                done[0] = true;
+                backward(cell, out, sc, grads, x, init, w, u, b, inDrop, rd, xs, gates, hs, hprev, fcs, ftcs, fqh, frh,
+                        h0, c0, B, T, I, H, pooled);
+            };
+        } else {
+            BufferPool.give(pooled); // inference: nothing is kept
         }
         List<Variable> results = MultiOutput.of(values, backward, parents.toArray(new Variable[0]));
         if (out.returnSequences() && mask != null) {
-            results.get(0).withMask(out.goBackwards() && !out.outputInInputOrder() ? mask.reversed() : mask);
+            results.get(0).withMask(out.flipped() ? mask.reversed() : mask);
         }
         return results;
     }
@@ -159,14 +181,14 @@ final class RecurrentOp {
     private static void backward(Cell cell, Outputs out, Schedule sc, Tensor[] grads, Variable x, List<Variable> init,
                                  Variable w, Variable u, Variable b, float[] inDrop, float[] rd,
                                  float[] xs, float[] gates, float[] hs, float[] hprev, float[] cs, float[] tcs,
-                                 float[] qh, float[] rhprev, float[] h0, float[] c0, float[] recBias,
-                                 int B, int T, int I, int H) {
+                                 float[] qh, float[] rhprev, float[] h0, float[] c0, int B, int T, int I, int H,
+                                 List<float[]> pooled) {
         int G = cell.gates() * H;
         int P = sc.rows;
         Variable h0v = init.isEmpty() ? null : init.get(0);
         Variable c0v = init.size() > 1 ? init.get(1) : null;
-        float[] dhs = new float[P * H]; // (P, H) dL/dh_t
-        float[] dcs = cell.kind() == Kind.LSTM ? new float[P * H] : null; // (P, H) dL/dc_t
+        float[] dhs = takeZeroed(pooled, P * H); // (P, H) dL/dh_t
+        float[] dcs = cell.kind() == Kind.LSTM ? takeZeroed(pooled, P * H) : null; // (P, H) dL/dc_t
         float[] dh0 = h0v != null && h0v.requiresGrad() ? new float[B * H] : null; // (B, H) sorted rows
         float[] dc0 = c0v != null && c0v.requiresGrad() ? new float[B * H] : null;
 
@@ -185,22 +207,22 @@ final class RecurrentOp {
         }
 
         float[] du = u.requiresGrad() ? u.gradBuffer().data() : null;
-        float[] scratch = new float[B * H]; // (B, H)
-        float[] da = new float[P * G];      // (P, G·H) dL/da, the input-side pre-activation gradients
+        float[] scratch = take(pooled, B * H); // (B, H)
+        float[] da = gates;                 // (P, G·H) dL/da, the input-side pre-activation gradients, in place
         float[] dq = null;                  // (P, 3H) dL/dq, recurrent side (GRU reset_after)
         Activation act = cell.activation(), recAct = cell.recurrentActivation();
         switch (cell.kind()) {
-            case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnBackward(da, dhs, dh0, du, scratch, hs, hprev, u.data(), rd,
+            case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnBackward(da, dhs, dh0, du, scratch, hprev, u.data(), rd,
                     act, sc, H);
-            case LSTM -> LstmKernels.lstmBackward(da, dhs, dcs, dh0, dc0, du, scratch, gates, cs, tcs, hprev,
+            case LSTM -> LstmKernels.lstmBackward(da, dhs, dcs, dh0, dc0, du, scratch, cs, tcs, hprev,
                     u.data(), c0, rd, act, recAct, sc, H);
             case GRU -> {
                 if (cell.resetAfter()) {
-                    dq = new float[P * G];
-                    GruKernels.gruResetAfterBackward(da, dq, dhs, dh0, du, scratch, gates, qh, hs, hprev, u.data(),
+                    dq = take(pooled, P * G);
+                    GruKernels.gruResetAfterBackward(da, dq, dhs, dh0, du, scratch, qh, hs, hprev, u.data(),
                             h0, rd, act, recAct, sc, H);
                 } else {
-                    GruKernels.gruResetBeforeBackward(da, dhs, dh0, du, scratch, gates, hs, hprev, rhprev, u.data(),
+                    GruKernels.gruResetBeforeBackward(da, dhs, dh0, du, scratch, hs, hprev, rhprev, u.data(),
                             h0, rd, act, recAct, sc, H);
                 }
             }
@@ -215,8 +237,9 @@ final class RecurrentOp {
             if (dq != null) columnSums(db, G, dq, P, G);
         }
         if (x.requiresGrad()) {
-            float[] dxs = new float[P * I]; // (P, I) dL/dx̃
+            float[] dxs = take(pooled, P * I); // (P, I) dL/dx̃
             MatMul.gemm(false, true, P, I, G, da, 0, G, w.data(), 0, G, dxs, 0, I, false);
+            GateMath.flush(dxs, 0, P * I); // tiny products can be subnormal; keep them out of the layer below
             float[] dx = x.gradBuffer().data();
             for (int p = 0; p < P; p++) {
                 int dst = sc.source[p] * I;
@@ -226,11 +249,24 @@ final class RecurrentOp {
         }
         if (dh0 != null) unsortRowsAdd(h0v.gradBuffer().data(), dh0, sc, H);
         if (dc0 != null) unsortRowsAdd(c0v.gradBuffer().data(), dc0, sc, H);
+        BufferPool.give(pooled);
+    }
+
+    private static float[] take(List<float[]> pooled, int n) {
+        float[] a = BufferPool.take(n);
+        pooled.add(a);
+        return a;
+    }
+
+    private static float[] takeZeroed(List<float[]> pooled, int n) {
+        float[] a = BufferPool.takeZeroed(n);
+        pooled.add(a);
+        return a;
     }
 
     /** Flat (b·T + t') index of packed row p in a sequence output. */
     private static int outIndex(Schedule sc, int p, Outputs out) {
-        if (!out.goBackwards() || out.outputInInputOrder()) return sc.source[p];
+        if (!out.flipped()) return sc.source[p];
         int b = sc.batchOf(p);
         return b * sc.time + (sc.time - 1 - sc.timeOf(p));
     }

@@ -9,6 +9,7 @@ import org.seq4j.kernels.Parallel;
  *
  * <pre>
  *   h_t = φ(x̃_t·W + b + h̃_{t−1}·U)        φ the activation (tanh by default), h̃ = h ⊙ recurrent-dropout mask
+ *   da = dh_t ⊙ φ'      dh_{t−1} += (da·Uᵀ) ⊙ m
  * </pre>
  * Shape letters: P packed rows, B batch, H units; initial states and dropout masks in sorted row order.
  */
@@ -16,14 +17,16 @@ final class SimpleRnnKernels {
     private SimpleRnnKernels() {}
 
     /**
-     * @param hs      (P, H) in: x̃·W + b; out: h_t
+     * @param hs      (P, H) in: x̃·W; out: h_t
      * @param hprev   (P, H) out: h̃_{t−1} (kept for dU)
      * @param u       (H, H) recurrent kernel
+     * @param bias    (H)    bias, or null
      * @param h0      (B, H) initial state
      * @param recDrop (B, H) recurrent dropout multipliers, or null
      */
-    static void simpleRnnForward(float[] hs, float[] hprev, float[] u, float[] h0, float[] recDrop,
+    static void simpleRnnForward(float[] hs, float[] hprev, float[] u, float[] bias, float[] h0, float[] recDrop,
                                  Activation act, Schedule sc, int H) {
+        boolean vector = GateMath.vectorized(act, null);
         for (int s = 0; s < sc.slots; s++) {
             final int n = sc.active[s];
             final int p0 = sc.offset[s];
@@ -31,36 +34,51 @@ final class SimpleRnnKernels {
             int prevOff = s == 0 ? 0 : sc.offset[s - 1] * H;
             Steps.recurrentOperand(hprev, p0 * H, ph, prevOff, recDrop, n, H);
             MatMul.gemm(false, false, n, H, H, hprev, p0 * H, H, u, 0, H, hs, p0 * H, H, true);
-            Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> Pointwise.apply(act, hs, (p0 + r0) * H, (r1 - r0) * H));
+            Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
+                for (int r = r0; r < r1; r++) {
+                    if (vector) rowForward(hs, (p0 + r) * H, bias, H);
+                    else rowForwardScalar(hs, (p0 + r) * H, bias, act, H);
+                }
+            });
         }
     }
 
+    /** One row, tanh: h = tanh(a + b) in place. */
+    static void rowForward(float[] hs, int q, float[] bias, int H) {
+        GateMath.tanh(hs, q, bias, 0, H);
+    }
+
+    /** Scalar twin of {@link #rowForward}, for any activation. */
+    static void rowForwardScalar(float[] hs, int q, float[] bias, Activation act, int H) {
+        for (int j = 0; j < H; j++) hs[q + j] = GateMath.act(act, hs[q + j] + (bias == null ? 0f : bias[j]));
+    }
+
     /**
-     * @param da      (P, H) out: dL/da, the pre-activation gradients (written)
+     * Backpropagates through time; h_t is replaced by dL/da row by row (so this runs once per forward).
+     *
+     * @param hs      (P, H) in: h_t; out: dL/da, the pre-activation gradients
      * @param dhs     (P, H) in: dL/dh_t from the outputs; the loop adds the recurrent contributions
      * @param dh0     (B, H) += dL/dh_0, or null
      * @param du      (H, H) += dL/dU, or null
      * @param scratch (B, H) work space
      */
-    static void simpleRnnBackward(float[] da, float[] dhs, float[] dh0, float[] du, float[] scratch,
-                                  float[] hs, float[] hprev, float[] u, float[] recDrop,
-                                  Activation act, Schedule sc, int H) {
+    static void simpleRnnBackward(float[] hs, float[] dhs, float[] dh0, float[] du, float[] scratch,
+                                  float[] hprev, float[] u, float[] recDrop, Activation act, Schedule sc, int H) {
         for (int s = sc.slots - 1; s >= 0; s--) {
             final int n = sc.active[s];
             final int p0 = sc.offset[s];
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
-                int q = (p0 + r0) * H;
-                int len = (r1 - r0) * H;
-                System.arraycopy(dhs, q, da, q, len);
-                Pointwise.backprop(act, hs, q, da, q, len);
+                for (int i = (p0 + r0) * H, end = (p0 + r1) * H; i < end; i++) {
+                    hs[i] = GateMath.flush(dhs[i] * GateMath.derivative(act, hs[i]));
+                }
             });
             float[] dph = s == 0 ? dh0 : dhs;
             if (dph != null) {
-                Steps.recurrentBackward(dph, s == 0 ? 0 : sc.offset[s - 1] * H, da, p0 * H, u, recDrop, scratch, n, H, H);
+                Steps.recurrentBackward(dph, s == 0 ? 0 : sc.offset[s - 1] * H, hs, p0 * H, u, recDrop, scratch, n, H, H);
             }
         }
         if (du != null) {
-            MatMul.gemm(true, false, H, H, sc.rows, hprev, 0, H, da, 0, H, du, 0, H, true);
+            MatMul.gemm(true, false, H, H, sc.rows, hprev, 0, H, hs, 0, H, du, 0, H, true);
         }
     }
 }

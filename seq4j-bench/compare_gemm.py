@@ -1,0 +1,56 @@
+#!/usr/bin/python3
+"""Interleaved seq4j vs OpenBLAS GEMM comparison; prints a Markdown table (used for GEMM.md).
+
+    /usr/bin/python3 seq4j-bench/compare_gemm.py [rounds] [threads] [MxNxK/OP ...]
+
+Each round runs numpy_gemm.py (OPENBLAS_NUM_THREADS=threads) and GemmPeak (--threads threads) once over all
+shapes; the best GFLOP/s per shape and implementation over all rounds is kept. Alternating the two spreads the
+noise of a shared machine evenly over both. Build first: mvn -q -Pbench -DskipTests package -pl seq4j-bench -am
+"""
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+JAVA = os.environ.get("JAVA", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
+
+
+def run(cmd, env=None):
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True).stdout
+    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+
+
+def main():
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    threads = sys.argv[2] if len(sys.argv) > 2 else "2"
+    only = sys.argv[3:]
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=threads, OMP_NUM_THREADS=threads)
+    best = {}
+    order = []
+    for _ in range(rounds):
+        results = run(["/usr/bin/python3", os.path.join(HERE, "numpy_gemm.py"), "3"] + only, env)
+        peak = [JAVA, "--add-modules", "jdk.incubator.vector", "-cp",
+                os.path.join(HERE, "target", "benchmarks.jar"), "org.seq4j.bench.GemmPeak",
+                "--threads", threads, "--repeats", "3"]
+        if only:
+            for case in only:
+                shape, trans = case.split("/")
+                results += run(peak + ["--shape", shape, "--trans", trans])
+        else:
+            results += run(peak)
+        for r in results:
+            key = (r["shape"], r["trans"])
+            if key not in order:
+                order.append(key)
+            best[key + (r["impl"],)] = max(best.get(key + (r["impl"],), 0.0), r["gflops"])
+    print(f"| m x n x k | op | OpenBLAS GFLOP/s | seq4j GFLOP/s | seq4j / OpenBLAS |")
+    print(f"|---|---|---:|---:|---:|")
+    for shape, trans in order:
+        ob, sq = best.get((shape, trans, "openblas"), 0.0), best.get((shape, trans, "seq4j"), 0.0)
+        ratio = f"{100 * sq / ob:.0f} %" if ob else "-"
+        print(f"| {shape} | {trans} | {ob:.1f} | {sq:.1f} | {ratio} |")
+
+
+if __name__ == "__main__":
+    main()
