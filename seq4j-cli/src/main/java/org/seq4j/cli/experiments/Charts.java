@@ -48,7 +48,7 @@ final class Charts {
         TrainingCurves.writeAtomically(sideBySide(init, trained), png);
     }
 
-    /** Points where the gradient underflowed to 0 have no logarithm and are left out; {@code range} grows to the y values. */
+    /** Points where the gradient was flushed to 0 have no logarithm and are left out; {@code range} grows to the y values. */
     private static void addProfile(XYChart c, CellType cell, GradientFlow.Profile p, double[] range) {
         int T = p.length();
         List<Double> x = new ArrayList<>();

@@ -14,7 +14,7 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code gradient_flow.csv}: cell, phase (init | trained), T, t, distance = T − t, norm = ‖∂L/∂h_t‖
- *       (t = 1 … T; 0 where the gradient underflowed float32).</li>
+ *       (t = 1 … T; 0 where every element fell below the recurrent kernels' flush-to-zero threshold, 1e-30).</li>
  *   <li>{@code adding.csv}: one row per cell and T with the budget, the scores and both gradient ratios.</li>
  * </ul>
  */

@@ -55,7 +55,11 @@ final class ResultTable {
         sb.append('\n');
     }
 
-    /** A gradient ratio in scientific notation; exactly 0 when the first step's gradient underflowed float32. */
+    /**
+     * A gradient ratio in scientific notation. Exactly 0 when no gradient reached the first step: the recurrent
+     * kernels flush gradient elements below 1e-30 to zero (subnormal floats are 10–100× slower), so ratios below
+     * about 1e-30 print as 0.
+     */
     static String ratio(double r) {
         if (Double.isNaN(r)) return "n/a";
         if (r == 0) return "0";

@@ -72,7 +72,7 @@ public final class VanishingGradientCommand implements Callable<Integer> {
         o.println(String.format(Locale.ROOT, "Baseline (always predict 1): MSE %.3f. Solved: test MSE < %s on %d fresh sequences.",
                 AddingProblem.BASELINE_MSE, VanishingGradientExperiment.SOLVED_MSE, s.budget().testSize()));
         o.println("Gradient ratio: ‖∂L/∂h_1‖ / ‖∂L/∂h_T‖ with L the MSE of the last step's prediction on " + s.probeSize()
-                + " sequences (LSTM: c_t held fixed); 0 means the first step's gradient underflowed float32.");
+                + " sequences (LSTM: c_t held fixed); 0: below 1e-30, where the recurrent kernels flush gradients to zero.");
         o.println(String.format(Locale.ROOT, "Wrote %s/{gradient_flow.csv, adding.csv, gradient_flow.png, adding.png} in %.0f s.",
                 out, (System.nanoTime() - t0) / 1e9));
         return 0;
