@@ -18,7 +18,8 @@ import org.seq4j.cli.TrainingCurves;
 /**
  * The experiment's PNGs (XChart, written atomically):
  * {@code gradient_flow.png}, log10 ‖∂L/∂h_t‖ against the distance T − t from the loss, one curve per cell, at
- * initialization (left) and after training (right) on the same y range, for the longest T; and {@code adding.png},
+ * initialization (left) and after training (right), one row for each of the two longest T, all on the same y
+ * range; and {@code adding.png},
  * the test MSE against T per cell with the constant-prediction baseline and the "solved" threshold.
  *
  * <p>The gradient chart plots log10 of the norm on a linear axis rather than the norm on XChart's log axis, which
@@ -30,22 +31,30 @@ final class Charts {
     private Charts() {}
 
     static void writeGradientFlow(List<VanishingGradientExperiment.Run> runs, Path png) throws IOException {
-        int longest = runs.stream().mapToInt(VanishingGradientExperiment.Run::length).max().orElseThrow();
-        XYChart init = chart("At initialization, T = " + longest, "distance from the loss, T − t", "log10 ‖∂L/∂h_t‖");
-        XYChart trained = chart("After training on the adding problem, T = " + longest, "distance from the loss, T − t", "log10 ‖∂L/∂h_t‖");
+        List<Integer> lengths = runs.stream().map(VanishingGradientExperiment.Run::length).distinct().sorted().toList();
+        List<Integer> shown = lengths.subList(Math.max(0, lengths.size() - 2), lengths.size());
         double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-        for (VanishingGradientExperiment.Run r : runs) {
-            if (r.length() != longest) continue;
-            addProfile(init, r.cell(), r.init(), range);
-            addProfile(trained, r.cell(), r.trained(), range);
+        List<XYChart[]> rows = new ArrayList<>();
+        for (int length : shown.reversed()) {
+            XYChart init = chart("At initialization, T = " + length, "distance from the loss, T − t", "log10 ‖∂L/∂h_t‖");
+            XYChart trained = chart("After training on the adding problem, T = " + length, "distance from the loss, T − t",
+                    "log10 ‖∂L/∂h_t‖");
+            for (VanishingGradientExperiment.Run r : runs) {
+                if (r.length() != length) continue;
+                addProfile(init, r.cell(), r.init(), range);
+                addProfile(trained, r.cell(), r.trained(), range);
+            }
+            for (XYChart c : new XYChart[] {init, trained}) c.getStyler().setXAxisMin(0.0).setXAxisMax((double) length);
+            rows.add(new XYChart[] {init, trained});
         }
-        for (XYChart c : new XYChart[] {init, trained}) {
-            c.getStyler().setXAxisMin(0.0).setXAxisMax((double) longest);
-            if (range[0] <= range[1]) {
-                c.getStyler().setYAxisMin(Math.floor(range[0] / 5) * 5).setYAxisMax(Math.max(0, Math.ceil(range[1] / 5) * 5));
+        if (range[0] <= range[1]) {
+            for (XYChart[] row : rows) {
+                for (XYChart c : row) {
+                    c.getStyler().setYAxisMin(Math.floor(range[0] / 5) * 5).setYAxisMax(Math.max(0, Math.ceil(range[1] / 5) * 5));
+                }
             }
         }
-        TrainingCurves.writeAtomically(sideBySide(init, trained), png);
+        TrainingCurves.writeAtomically(grid(rows), png);
     }
 
     /** Points where the gradient was flushed to 0 have no logarithm and are left out; {@code range} grows to the y values. */
@@ -90,7 +99,7 @@ final class Charts {
         double lo = lengths.get(0), hi = lengths.get(lengths.size() - 1);
         if (hi == lo) hi = lo + 1;
         reference(c, "baseline (always 1)", lo, hi, AddingProblem.BASELINE_MSE, Color.GRAY);
-        reference(c, "solved below", lo, hi, VanishingGradientExperiment.SOLVED_MSE, Color.LIGHT_GRAY);
+        reference(c, "solved (MSE < " + VanishingGradientExperiment.SOLVED_MSE + ")", lo, hi, VanishingGradientExperiment.SOLVED_MSE, Color.LIGHT_GRAY);
         TrainingCurves.writeAtomically(BitmapEncoder.getBufferedImage(c), png);
     }
 
@@ -112,16 +121,37 @@ final class Charts {
         return c;
     }
 
-    private static BufferedImage sideBySide(XYChart left, XYChart right) {
-        BufferedImage a = BitmapEncoder.getBufferedImage(left);
-        BufferedImage b = BitmapEncoder.getBufferedImage(right);
-        BufferedImage both = new BufferedImage(a.getWidth() + b.getWidth(), Math.max(a.getHeight(), b.getHeight()), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = both.createGraphics();
+    /** The charts as a grid, one row per array. */
+    private static BufferedImage grid(List<XYChart[]> rows) {
+        List<BufferedImage[]> images = new ArrayList<>();
+        int width = 0, height = 0;
+        for (XYChart[] row : rows) {
+            BufferedImage[] imgs = new BufferedImage[row.length];
+            int w = 0, h = 0;
+            for (int i = 0; i < row.length; i++) {
+                imgs[i] = BitmapEncoder.getBufferedImage(row[i]);
+                w += imgs[i].getWidth();
+                h = Math.max(h, imgs[i].getHeight());
+            }
+            images.add(imgs);
+            width = Math.max(width, w);
+            height += h;
+        }
+        BufferedImage all = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = all.createGraphics();
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, both.getWidth(), both.getHeight());
-        g.drawImage(a, 0, 0, null);
-        g.drawImage(b, a.getWidth(), 0, null);
+        g.fillRect(0, 0, width, height);
+        int y = 0;
+        for (BufferedImage[] imgs : images) {
+            int x = 0, h = 0;
+            for (BufferedImage img : imgs) {
+                g.drawImage(img, x, y, null);
+                x += img.getWidth();
+                h = Math.max(h, img.getHeight());
+            }
+            y += h;
+        }
         g.dispose();
-        return both;
+        return all;
     }
 }
