@@ -41,8 +41,8 @@ public final class VanishingGradientCommand implements Callable<Integer> {
     Integer units;
 
     @Option(names = "--steps", paramLabel = "N",
-            description = "Training steps per cell and length, batch " + BATCH_SIZE + ". Default: " + DEFAULT_STEPS
-                    + " (--quick: " + QUICK_STEPS + ").")
+            description = "Training steps per cell and length: Adam(lr=" + LEARNING_RATE + ", clipnorm=" + CLIPNORM
+                    + "), batches of " + BATCH_SIZE + " fresh sequences. Default: " + DEFAULT_STEPS + " (--quick: " + QUICK_STEPS + ").")
     Integer steps;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of weights and data. Default: ${DEFAULT-VALUE}.")
