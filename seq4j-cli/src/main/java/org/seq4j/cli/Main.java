@@ -34,6 +34,12 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Errors::handle);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("seq4j: out of memory. The batch or text is too large for the heap: use a smaller --batch-size "
+                    + "or --max-length, or raise the heap with SEQ4J_HEAP=8g.");
+            return 3;
+        }
     }
 }

@@ -18,15 +18,15 @@ import org.seq4j.kernels.VectorMath;
  *   reset_before:         a = x̃·W + b (3H)
  *       z = σ(a_z + h̃_{t−1}·U_z)   r = σ(a_r + h̃_{t−1}·U_r)   ĥ = φ(a_h + (r ⊙ h̃_{t−1})·U_h)
  *   both:                 h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ
- * backward (results below 1e-30 flushed to 0 (GateMath.FLUSH_BELOW)):
+ * backward (results below 1e-30 flushed to 0, see GateMath.FLUSH_BELOW):
  *   dĥ = dh ⊙ (1 − z) ⊙ φ'     dz = dh ⊙ (h_{t−1} − ĥ) ⊙ σ'     dh_{t−1} += dh ⊙ z
  *   reset_after:  dr = dĥ ⊙ q_h ⊙ σ'; the recurrent side gets [dz, dr, dĥ ⊙ r]
  *   reset_before: d(r ⊙ h̃) = dĥ·U_hᵀ, dr = d(r ⊙ h̃) ⊙ h̃ ⊙ σ', dh̃ = d(r ⊙ h̃) ⊙ r + [dz, dr]·[U_z, U_r]ᵀ
  * </pre>
  * h̃ = h ⊙ m is the state after recurrent dropout, used only inside the recurrent products; the carried term
- * z ⊙ h_{t−1} uses the state itself. Row kernels are fused: a Vector-API version for tanh/sigmoid and the scalar
- * twin for other activations. Shape letters: P packed rows, B batch, H units; initial states and dropout masks in
- * sorted row order.
+ * z ⊙ h_{t−1} uses the state itself. Row kernels: vectorised passes over each L1-resident row for tanh/sigmoid,
+ * the scalar twin for other activations or {@code -Dseq4j.scalar=true}. Shape letters: P packed rows, B batch,
+ * H units; initial states and dropout masks in sorted row order.
  */
 final class GruKernels {
     private GruKernels() {}
@@ -235,7 +235,7 @@ final class GruKernels {
                     int g = (p0 + r) * G;
                     int o = (p0 + r) * H;
                     if (vector) GateMath.sigmoid(gates, g, bias, 0, 2 * H);               // z, r
-                    else for (int j = 0; j < 2 * H; j++) gates[g + j] = GateMath.act(recAct, gates[g + j] + (bias == null ? 0f : bias[j]));
+                    else activateScalar(recAct, gates, g, bias, 0, 2 * H);
                     VectorMath.mul(gates, g + H, hprev, o, rhprev, o, H);                  // r ⊙ h̃
                 }
             });
@@ -244,11 +244,16 @@ final class GruKernels {
                 for (int r = r0; r < r1; r++) {
                     int g = (p0 + r) * G;
                     if (vector) GateMath.tanh(gates, g + 2 * H, bias, 2 * H, H);          // ĥ
-                    else for (int j = 0; j < H; j++) gates[g + 2 * H + j] = GateMath.act(act, gates[g + 2 * H + j] + (bias == null ? 0f : bias[2 * H + j]));
+                    else activateScalar(act, gates, g + 2 * H, bias, 2 * H, H);
                     blend(hs, (p0 + r) * H, gates, g, ph, prevOff + r * H, H);
                 }
             });
         }
+    }
+
+    /** x = f(x + bias) on x[off, off + n), bias[bOff, bOff + n) or null: the scalar twin of GateMath's kernels. */
+    static void activateScalar(Activation f, float[] x, int off, float[] bias, int bOff, int n) {
+        for (int j = 0; j < n; j++) x[off + j] = GateMath.act(f, x[off + j] + (bias == null ? 0f : bias[bOff + j]));
     }
 
     /** h = ĥ + z ⊙ (h_prev − ĥ) for one row. */

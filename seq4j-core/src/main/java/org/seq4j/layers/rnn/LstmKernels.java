@@ -17,15 +17,16 @@ import org.seq4j.kernels.VectorMath;
  *   i = σ(a_i)  f = σ(a_f)  g = φ(a_g)  o = σ(a_o)      σ recurrent activation, φ activation
  *   c_t = f ⊙ c_{t−1} + i ⊙ g
  *   h_t = o ⊙ φ(c_t)
- * backward, from dh_t and dc_t (which already holds what c_{t+1} sent back), results below 1e-30 flushed to 0 (GateMath.FLUSH_BELOW):
+ * backward, from dh_t and dc_t (which already holds what c_{t+1} sent back); results below 1e-30 are flushed
+ * to 0 (GateMath.FLUSH_BELOW):
  *   dc = dc_t + dh ⊙ o ⊙ φ'(c_t)        da_o = dh ⊙ φ(c_t) ⊙ σ'   da_i = dc ⊙ g ⊙ σ'
  *   da_f = dc ⊙ c_{t−1} ⊙ σ'            da_g = dc ⊙ i ⊙ φ'        dc_{t−1} += dc ⊙ f
  *   dh_{t−1} += (da·Uᵀ) ⊙ m
  * </pre>
  * h̃_{t−1} = h_{t−1} ⊙ m is the state after recurrent dropout (m = 1 without it). The caller computes x̃·W for all
- * steps in one gemm before the loop; the loop adds h̃·U, one gemm per slot over that slot's rows, then the fused
- * row kernels add the bias and do the gate math in one pass (a Vector-API kernel for tanh/sigmoid, the scalar
- * twin for other activations or {@code -Dseq4j.scalar=true}).
+ * steps in one gemm before the loop; the loop adds h̃·U, one gemm per slot over that slot's rows, then the row
+ * kernels add the bias and do the gate math in a few vectorised passes over each L1-resident row (tanh/sigmoid;
+ * the scalar twin for other activations or {@code -Dseq4j.scalar=true}), rows split over the threads.
  *
  * <p>Shape letters: P packed rows, B batch, H units. Initial states and dropout masks are in the schedule's sorted
  * row order.

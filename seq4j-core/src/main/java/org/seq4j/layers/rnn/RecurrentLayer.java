@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.seq4j.autograd.Activation;
+import org.seq4j.autograd.GradMode;
 import org.seq4j.autograd.Variable;
 import org.seq4j.layers.Args;
 import org.seq4j.layers.CallContext;
@@ -291,7 +292,62 @@ public abstract sealed class RecurrentLayer<L extends RecurrentLayer<L>> extends
             throw new IllegalArgumentException("layer \"" + name() + "\": dropout masks must be (batch, input) and (batch, units)");
         }
         RecurrentOp.Outputs out = new RecurrentOp.Outputs(returnSequences, returnState, goBackwards, reverseSequence);
+        if (!returnSequences && !GradMode.isEnabled() && (long) xs[0] * xs[1] > inferenceWindowRows && xs[1] > 1) {
+            return callInWindows(x, init);
+        }
         return RecurrentOp.apply(cell(), out, x, init, kernel, recurrentKernel, bias, inDrop, recDrop);
+    }
+
+    /** Inference on a very long batch is run in windows of about this many (row, step) pairs, carrying the state. */
+    static long inferenceWindowRows = 1L << 17; // package-private and mutable for tests only
+
+    /**
+     * Inference without {@code returnSequences} over time windows, the state of one window initialising the next
+     * (in processing order, so also with {@code goBackwards}): memory is bounded by the window, not by the sequence
+     * length, so a million-token review predicts in constant memory. Results equal the one-pass computation.
+     */
+    private List<Variable> callInWindows(Variable x, List<Variable> init) {
+        int b = x.dim(0), t = x.dim(1), in = x.dim(2);
+        int window = (int) Math.max(1, inferenceWindowRows / b);
+        org.seq4j.autograd.Mask mask = x.mask();
+        RecurrentOp.Outputs stepOut = new RecurrentOp.Outputs(false, true, goBackwards, reverseSequence);
+        List<Variable> state = init;
+        int windows = (t + window - 1) / window;
+        for (int k = 0; k < windows; k++) {
+            int w = goBackwards ? windows - 1 - k : k;
+            int t0 = w * window, t1 = Math.min(t, t0 + window), len = t1 - t0;
+            float[] part = new float[b * len * in];
+            boolean[] valid = new boolean[b * len];
+            for (int r = 0; r < b; r++) {
+                System.arraycopy(x.data(), (r * t + t0) * in, part, r * len * in, len * in);
+                for (int s = 0; s < len; s++) valid[r * len + s] = mask == null || mask.isValid(r, t0 + s);
+            }
+            Variable xw = Variable.constant(org.seq4j.tensor.Tensor.of(part, b, len, in)).withMask(new org.seq4j.autograd.Mask(b, len, valid));
+            if (state.isEmpty()) state = zeroStates(b);
+            List<Variable> res = RecurrentOp.apply(cell(), stepOut, xw, state, kernel, recurrentKernel, bias, null, null);
+            state = res.subList(1, res.size());
+        }
+        List<Variable> outs = new ArrayList<>();
+        outs.add(lastOutput(x, state.get(0)));
+        if (returnState) outs.addAll(state);
+        return outs;
+    }
+
+    private List<Variable> zeroStates(int batch) {
+        List<Variable> z = new ArrayList<>();
+        for (int k = 0; k < stateCount(); k++) z.add(Variable.constant(org.seq4j.tensor.Tensor.zeros(batch, units)));
+        return z;
+    }
+
+    /** The last output is the final h, except for rows without any real step, whose output is zero (as one pass gives). */
+    private static Variable lastOutput(Variable x, Variable h) {
+        org.seq4j.autograd.Mask mask = x.mask();
+        org.seq4j.tensor.Tensor y = h.value().copy();
+        if (mask != null) {
+            int units = y.dim(1);
+            for (int r = 0; r < mask.batch(); r++) if (mask.length(r) == 0) java.util.Arrays.fill(y.data(), r * units, (r + 1) * units, 0f);
+        }
+        return Variable.constant(y);
     }
 
     /** Writes the cell's own options (unit_forget_bias, reset_after) into the config. */
