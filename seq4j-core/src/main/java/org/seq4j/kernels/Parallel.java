@@ -16,6 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Nested calls, and calls made while another thread is using the pool, run inline on the calling thread (same
  * chunks, in order).
+ *
+ * <p>Tuning: {@code -Dseq4j.threads=N} (default: all processors), {@code -Dseq4j.parallel.spinNanos} (how long an
+ * idle worker polls before parking, default 200 µs) and {@code -Dseq4j.parallel.pauseNanos} (how long a poll uses
+ * a pause instruction before it starts yielding the core, default 5 µs). On a machine whose cores are shared with
+ * other busy processes, use 1 thread: any fork-join code then waits for descheduled workers at every barrier.
  */
 public final class Parallel {
     /** A loop body over the half-open range {@code [start, end)}. */
