@@ -48,10 +48,10 @@ def main():
     for _ in range(rounds):
         while max_busy and busy_fraction() >= max_busy:
             time.sleep(5)
-        results = run(["/usr/bin/python3", os.path.join(HERE, "numpy_gemm.py"), "3"] + only, env)
+        results = run(["/usr/bin/python3", os.path.join(HERE, "numpy_gemm.py"), "5"] + only, env)
         peak = [JAVA, "--add-modules", "jdk.incubator.vector", "-cp",
                 os.path.join(HERE, "target", "benchmarks.jar"), "org.seq4j.bench.GemmPeak",
-                "--threads", threads, "--repeats", "3"]
+                "--threads", threads, "--repeats", "5"]
         if only:
             for case in only:
                 shape, trans = case.split("/")
