@@ -5,15 +5,31 @@
 
 Each round runs numpy_gemm.py (OPENBLAS_NUM_THREADS=threads) and GemmPeak (--threads threads) once over all
 shapes; the best GFLOP/s per shape and implementation over all rounds is kept. Alternating the two spreads the
-noise of a shared machine evenly over both. Build first: mvn -q -Pbench -DskipTests package -pl seq4j-bench -am
+noise of a shared machine evenly over both. With MAX_BUSY=x (a fraction) in the environment, a round starts only
+once the cores were less than x busy over 3 seconds: other processes on the cores wreck both libraries' numbers
+(OpenBLAS's OpenMP barriers fell to 1-35 GFLOP/s at load 5-7 here). Build first:
+    mvn -q -Pbench -DskipTests package -pl seq4j-bench -am
 """
 import json
 import os
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 JAVA = os.environ.get("JAVA", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
+
+
+def busy_fraction(seconds=3.0):
+    """Fraction of CPU time spent non-idle over `seconds`, from /proc/stat."""
+    def sample():
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        return sum(fields), fields[3] + fields[4]  # total, idle + iowait
+    total0, idle0 = sample()
+    time.sleep(seconds)
+    total1, idle1 = sample()
+    return 1.0 - (idle1 - idle0) / max(1, total1 - total0)
 
 
 def run(cmd, env=None):
@@ -28,11 +44,14 @@ def main():
     env = dict(os.environ, OPENBLAS_NUM_THREADS=threads, OMP_NUM_THREADS=threads)
     best = {}
     order = []
+    max_busy = float(os.environ.get("MAX_BUSY", "0"))
     for _ in range(rounds):
-        results = run(["/usr/bin/python3", os.path.join(HERE, "numpy_gemm.py"), "3"] + only, env)
+        while max_busy and busy_fraction() >= max_busy:
+            time.sleep(5)
+        results = run(["/usr/bin/python3", os.path.join(HERE, "numpy_gemm.py"), "5"] + only, env)
         peak = [JAVA, "--add-modules", "jdk.incubator.vector", "-cp",
                 os.path.join(HERE, "target", "benchmarks.jar"), "org.seq4j.bench.GemmPeak",
-                "--threads", threads, "--repeats", "3"]
+                "--threads", threads, "--repeats", "5"]
         if only:
             for case in only:
                 shape, trans = case.split("/")

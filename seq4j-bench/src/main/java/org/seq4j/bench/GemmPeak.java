@@ -10,11 +10,12 @@ import org.seq4j.kernels.Parallel;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp seq4j-bench/target/benchmarks.jar org.seq4j.bench.GemmPeak \
- *     [--threads 2] [--repeats 5] [--scalar] [--shape 128x512x128 --trans NN]
+ *     [--threads 2] [--repeats 5] [--warmup 3] [--scalar] [--shape 128x512x128 --trans NN]
  * </pre>
  *
- * Per shape: warm up for ~1 s, then the best of {@code repeats} timings of a loop lasting about 0.2 s. The best
- * (not the mean) because other processes share the cores.
+ * Per shape: warm up for {@code warmup} seconds (C2 needs about 1 s of a quiet core to compile the kernel and the
+ * packs; with 1 s under load, 512^3 measured 10-50 instead of 144 GFLOP/s), then the best of {@code repeats}
+ * timings of a loop lasting about 0.2 s. The best (not the mean) because other processes share the cores.
  */
 public final class GemmPeak {
     private GemmPeak() {}
@@ -22,6 +23,7 @@ public final class GemmPeak {
     public static void main(String[] args) {
         int threads = Parallel.threads();
         int repeats = 5;
+        double warmup = 3;
         boolean scalar = false;
         List<Shapes> shapes = Shapes.ALL;
         String shape = null, trans = "NN";
@@ -29,11 +31,12 @@ public final class GemmPeak {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Double.parseDouble(args[++i]);
                 case "--scalar" -> scalar = true;
                 case "--shape" -> shape = args[++i];
                 case "--trans" -> trans = args[++i];
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-                        + "; expected --threads N, --repeats N, --scalar, --shape MxNxK, --trans NN|NT|TN|TT");
+                        + "; expected --threads N, --repeats N, --warmup SECONDS, --scalar, --shape MxNxK, --trans NN|NT|TN|TT");
             }
         }
         if (shape != null) {
@@ -52,7 +55,7 @@ public final class GemmPeak {
                             o.c(), 0, o.ldc(), false);
                 }
             };
-            long warmEnd = System.nanoTime() + 1_000_000_000L;
+            long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
             int iters = 0;
             long t0 = System.nanoTime();
             while (System.nanoTime() < warmEnd) {

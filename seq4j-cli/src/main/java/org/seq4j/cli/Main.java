@@ -27,7 +27,16 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        try {
+            System.exit(run(args));
+        } catch (OutOfMemoryError e) {
+            // The launcher's default heap (1536m) fits imdb-lstm on full-length IMDB reviews; bigger models or
+            // longer sequences need more: say how to get it rather than print a bare stack trace.
+            System.err.println("seq4j: out of Java heap (maximum " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB). Give it more with SEQ4J_HEAP, e.g. SEQ4J_HEAP=4g ./seq4j ... (imdb-stacked-bilstm on "
+                    + "full-length IMDB reviews needs about 3-4 GB), or use --max-length or a smaller --batch-size.");
+            System.exit(3);
+        }
     }
 
     /** Runs the CLI and returns the exit code (tests call this). */

@@ -19,10 +19,15 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@code accumulate}) or from 0; so {@link #gemm} and {@link #gemmScalar} are bit-identical, and neither depends
  * on the thread count. When {@code accumulate} is false C is only written, never read.
  *
- * <p>How {@link #gemm} is fast (Goto's algorithm, row-major flavour): C is cut into tiles (the parallel chunks);
- * for each block of {@link #KC} values of p a tile packs its rows of op(A) into 8-row panels and its columns of
- * op(B) into 2-vector-wide panels, so the inner loop reads both sequentially whatever the transposes; then an
- * 8 x 2-vector register tile ({@link #kernel}) runs over the panels with 16 accumulators.
+ * <p>How {@link #gemm} is fast (Goto's algorithm, row-major flavour), per block of up to {@link #PACK_BUDGET}
+ * floats of packed operands:
+ * <ol>
+ *   <li>one {@link Parallel#forRange} packs op(A) into panels of {@link #MR} rows and op(B) into panels of
+ *       {@link #NR} columns, so that the inner loop reads both sequentially whatever the transposes;</li>
+ *   <li>a second one computes tiles of C (the parallel chunks, fixed by the shape): per {@link #KC} values of p,
+ *       one B panel stays in L1 while an {@link #MR} x {@link #NR} register tile ({@link #kernel}, 16
+ *       accumulators) runs down the A panels.</li>
+ * </ol>
  */
 public final class MatMul {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -31,19 +36,24 @@ public final class MatMul {
     private static final VectorSpecies<Float> PANEL_A = FloatVector.SPECIES_256;
     /** Rows of the register tile (broadcast values of A per step). */
     static final int MR = 8;
+    /** Vectors hold at least MR floats (AVX2, AVX-512): the packs may use PANEL_A and gathers of MR rows. */
+    private static final boolean WIDE = L >= MR;
     /** Columns of the register tile: two vectors (32 floats with AVX-512). */
     static final int NR = 2 * L;
-    /** Block of the k dimension: a packed B panel (KC x NR floats, 32 KiB) stays in L1 while A panels stream. */
-    static final int KC = Integer.getInteger("seq4j.gemm.kc", 256);
-    /** Largest tile: its packed A (MC x KC) and B (KC x NC) blocks, 512 KiB each, stay in L2. */
-    static final int MC = Integer.getInteger("seq4j.gemm.mc", 256);
-    static final int NC = Integer.getInteger("seq4j.gemm.nc", 512);
-    /** Smallest work worth a tile of its own, in multiply-adds: splits stop here. */
-    static final long MIN_TILE_FMAS = Long.getLong("seq4j.gemm.minTile", 500_000);
+    /**
+     * Block of the k dimension: a packed B panel (KC x NR floats, 32 KiB) stays in L1 while A panels stream.
+     * 2048^3, 1 thread, CPU time: KC 128: 98-117, 192: 107, 256: 112-134, 384: 83 GFLOP/s.
+     */
+    static final int KC = 256;
+    /** Largest tile: its A block (MC x KC, 256 KiB) and B block (KC x NC, 512 KiB) stay in L2. */
+    static final int MC = 256;
+    static final int NC = 512;
+    /** Smallest work worth a tile of its own, in multiply-adds (a few µs): splits stop here. */
+    static final long MIN_TILE_FMAS = 500_000;
     /** Floats of packed operands per calling thread (16 MiB); k is packed in blocks that fit. */
     static final int PACK_BUDGET = 4 << 20;
-    /** Tiles to aim for, for load balance when other processes share the cores (not the thread count). */
-    static final int TARGET_TILES = Integer.getInteger("seq4j.gemm.tiles", 8);
+    /** Tiles to aim for, for load balance (chunking must not depend on the thread count, so it is fixed). */
+    static final int TARGET_TILES = 8;
 
     private MatMul() {}
 
@@ -257,10 +267,10 @@ public final class MatMul {
                 int dst = ((i / MR) * ks + p0) * MR; // apart: row by row, they would all hit one cache set)
                 int src = aOff + (k0 + p0) * lda + i;
                 for (int p = p0; p < p1; p++, dst += MR, src += lda) {
-                    if (i + MR <= m) {
+                    if (i + MR <= m && WIDE) {
                         FloatVector.fromArray(PANEL_A, a, src).intoArray(ap, dst);
                     } else {
-                        copyAndPad(a, src, ap, dst, m - i, MR);
+                        copyAndPad(a, src, ap, dst, Math.min(MR, m - i), MR);
                     }
                 }
             }
@@ -275,7 +285,7 @@ public final class MatMul {
             }
             VectorMask<Float> valid = VectorMask.fromArray(S, inside, 0);
             int p = 0;
-            for (; p + L / MR <= ks; p += L / MR) {
+            for (; WIDE && p + L / MR <= ks; p += L / MR) {
                 FloatVector.fromArray(S, a, src + p, index, 0, valid).intoArray(ap, dst + p * MR);
             }
             for (; p < ks; p++) {

@@ -16,6 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Nested calls, and calls made while another thread is using the pool, run inline on the calling thread (same
  * chunks, in order).
+ *
+ * <p>Tuning: {@code -Dseq4j.threads=N} (default: all processors), {@code -Dseq4j.parallel.spinNanos} (how long an
+ * idle worker polls before parking, default 200 µs) and {@code -Dseq4j.parallel.pauseNanos} (how long a poll uses
+ * a pause instruction before it starts yielding the core, default 5 µs). On a machine whose cores are shared with
+ * other busy processes, use 1 thread: any fork-join code then waits for descheduled workers at every barrier.
  */
 public final class Parallel {
     /** A loop body over the half-open range {@code [start, end)}. */
@@ -150,7 +155,10 @@ public final class Parallel {
     private static final class Pool {
         final ReentrantLock lock = new ReentrantLock();
         final Worker[] workers;
+        /** The job in progress, null between jobs (so that idle workers hold no reference to its arrays). */
         volatile Job job;
+        /** Incremented for every job; workers wait for it to change. Written only by the lock holder. */
+        volatile long epoch;
         volatile boolean stopped;
 
         Pool(int size) {
@@ -163,6 +171,7 @@ public final class Parallel {
 
         void run(Job j) {
             job = j;
+            epoch = epoch + 1;
             for (Worker w : workers) {
                 if (w.parked) {
                     LockSupport.unpark(w);
@@ -173,6 +182,7 @@ public final class Parallel {
             while (j.done.get() < j.chunks) { // the other chunks are already running: their end is near
                 politeSpin(start);
             }
+            job = null;
             Throwable e = j.error.get();
             if (e instanceof RuntimeException re) {
                 throw re;
@@ -214,30 +224,30 @@ public final class Parallel {
 
         @Override
         public void run() {
-            Job seen = null;
+            long seen = 0;
             while (!pool.stopped) {
-                Job j = awaitJob(seen);
+                seen = awaitEpoch(seen);
+                Job j = pool.job; // null if the caller already finished it alone
                 if (j != null) {
-                    seen = j;
                     j.work();
                 }
             }
         }
 
-        /** Spins for {@link #SPIN_NANOS}, then parks, until a job other than {@code seen} is published. */
-        private Job awaitJob(Job seen) {
+        /** Spins for {@link #SPIN_NANOS}, then parks, until the epoch differs from {@code seen}; returns it. */
+        private long awaitEpoch(long seen) {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (true) {
-                Job j = pool.job;
-                if (j != seen || pool.stopped) {
-                    return j == seen ? null : j;
+                long e = pool.epoch;
+                if (e != seen || pool.stopped) {
+                    return e;
                 }
                 if (System.nanoTime() < spinUntil) {
                     politeSpin(spinUntil - SPIN_NANOS);
                     continue;
                 }
                 parked = true;
-                if (pool.job == seen && !pool.stopped) {
+                if (pool.epoch == seen && !pool.stopped) {
                     LockSupport.park(this);
                 }
                 parked = false;

@@ -11,8 +11,13 @@ import java.util.List;
  * that needs it is done (right away when no gradient is recorded).
  *
  * <p>Buffers come back dirty: {@link #take} returns an array of at least the asked length with arbitrary content,
- * {@link #takeZeroed} a zeroed prefix. The pool keeps at most {@code -Dseq4j.rnn.poolBytes} bytes (default a quarter
- * of the maximum heap); beyond that, given buffers are left to the collector.
+ * {@link #takeZeroed} a zeroed prefix.
+ *
+ * <p>Bounded by what one step needs: the pooled bytes plus the bytes taken and not yet given back never exceed the
+ * most ever taken at once (the working set of the biggest step so far). A miss allocates, and free buffers are
+ * dropped to the collector (smallest first) to keep that sum in bounds, so buffers of a long batch that the next,
+ * shorter batches cannot use do not pile up next to the ones they allocate. Also at most
+ * {@code -Dseq4j.rnn.poolBytes} bytes are kept (default a quarter of the maximum heap).
  */
 final class BufferPool {
     private static final long CAPACITY = Long.getLong("seq4j.rnn.poolBytes", Runtime.getRuntime().maxMemory() / 4);
@@ -21,6 +26,8 @@ final class BufferPool {
 
     private static final List<float[]> FREE = new ArrayList<>();
     private static long freeBytes;
+    /** Bytes taken and not given back, and the most ever at once. */
+    private static long takenBytes, peakTakenBytes;
 
     private BufferPool() {}
 
@@ -36,10 +43,15 @@ final class BufferPool {
             if (best >= 0) {
                 float[] a = FREE.remove(best);
                 freeBytes -= 4L * a.length;
+                takenBytes += 4L * a.length;
                 return a;
             }
+            int len = roundUp(n);
+            takenBytes += 4L * len;
+            peakTakenBytes = Math.max(peakTakenBytes, takenBytes);
+            evictTo(peakTakenBytes - takenBytes);
+            return new float[len];
         }
-        return new float[roundUp(n)];
     }
 
     /** An array of length ≥ n whose first n elements are zero. */
@@ -54,7 +66,8 @@ final class BufferPool {
         synchronized (BufferPool.class) {
             for (float[] a : buffers) {
                 if (a == null || a.length < MIN_POOLED) continue;
-                if (freeBytes + 4L * a.length > CAPACITY) evictFor(4L * a.length);
+                takenBytes -= 4L * a.length;
+                if (freeBytes + 4L * a.length > CAPACITY) evictTo(CAPACITY - 4L * a.length);
                 if (freeBytes + 4L * a.length > CAPACITY) continue;
                 FREE.add(a);
                 freeBytes += 4L * a.length;
@@ -62,10 +75,11 @@ final class BufferPool {
         }
     }
 
-    /** Drops the smallest free buffers until {@code bytes} more fit (big ones are the costly ones to allocate). */
-    private static void evictFor(long bytes) {
+    /** Drops the smallest free buffers until at most {@code limit} bytes are free (big ones cost most to allocate). */
+    private static void evictTo(long limit) {
+        if (freeBytes <= limit) return;
         FREE.sort((x, y) -> Integer.compare(x.length, y.length));
-        while (!FREE.isEmpty() && freeBytes + bytes > CAPACITY) {
+        while (!FREE.isEmpty() && freeBytes > limit) {
             freeBytes -= 4L * FREE.remove(0).length;
         }
     }
@@ -81,5 +95,6 @@ final class BufferPool {
     static synchronized void clear() {
         FREE.clear();
         freeBytes = 0;
+        peakTakenBytes = takenBytes;
     }
 }

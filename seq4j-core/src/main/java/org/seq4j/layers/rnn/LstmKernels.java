@@ -38,15 +38,16 @@ final class LstmKernels {
      * @param gates   (P, 4H) in: x̃·W; out: the activations i, f, g, o
      * @param hs      (P, H)  out: h_t
      * @param cs      (P, H)  out: c_t
-     * @param tcs     (P, H)  out: φ(c_t)
-     * @param hprev   (P, H)  out: h̃_{t−1}, the recurrent gemm's operand (kept for dU)
+     * @param hprev   (P, H)  out: h̃_{t−1}, the recurrent gemm's operand (kept for dU); null without recurrent
+     *                dropout, when h̃_{t−1} = h_{t−1} is read from hs in place (backward rebuilds it with
+     *                {@link Steps#shiftToPrevious})
      * @param u       (H, 4H) recurrent kernel
      * @param bias    (4H)    bias, or null
      * @param h0      (B, H)  initial h
      * @param c0      (B, H)  initial c
      * @param recDrop (B, H)  recurrent dropout multipliers, or null
      */
-    static void lstmForward(float[] gates, float[] hs, float[] cs, float[] tcs, float[] hprev,
+    static void lstmForward(float[] gates, float[] hs, float[] cs, float[] hprev,
                             float[] u, float[] bias, float[] h0, float[] c0, float[] recDrop,
                             Activation act, Activation recAct, Schedule sc, int H) {
         int G = 4 * H;
@@ -57,15 +58,19 @@ final class LstmKernels {
             final float[] ph = s == 0 ? h0 : hs;
             final float[] pc = s == 0 ? c0 : cs;
             final int prevOff = s == 0 ? 0 : sc.offset[s - 1] * H; // rows r < n of the previous slot
-            Steps.recurrentOperand(hprev, p0 * H, ph, prevOff, recDrop, n, H);
-            MatMul.gemm(false, false, n, G, H, hprev, p0 * H, H, u, 0, G, gates, p0 * G, G, true);
+            if (hprev != null) {
+                Steps.recurrentOperand(hprev, p0 * H, ph, prevOff, recDrop, n, H);
+                MatMul.gemm(false, false, n, G, H, hprev, p0 * H, H, u, 0, G, gates, p0 * G, G, true);
+            } else {
+                MatMul.gemm(false, false, n, G, H, ph, prevOff, H, u, 0, G, gates, p0 * G, G, true);
+            }
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
                     int p = p0 + r;
                     if (vector) {
-                        rowForward(gates, p * G, bias, hs, cs, tcs, p * H, pc, prevOff + r * H, H);
+                        rowForward(gates, p * G, bias, hs, cs, p * H, pc, prevOff + r * H, H);
                     } else {
-                        rowForwardScalar(gates, p * G, bias, hs, cs, tcs, p * H, pc, prevOff + r * H, act, recAct, H);
+                        rowForwardScalar(gates, p * G, bias, hs, cs, p * H, pc, prevOff + r * H, act, recAct, H);
                     }
                 }
             });
@@ -73,10 +78,11 @@ final class LstmKernels {
     }
 
     /**
-     * One row, tanh/sigmoid, in short passes over the L1-resident row: bias and activations in place, c, tanh(c), h.
+     * One row, tanh/sigmoid, in short passes over the L1-resident row: bias and activations in place, c, then
+     * h = o ⊙ tanh(c) with tanh(c) staged in the h row (backward recomputes it from c rather than keeping it).
      * Vectors never cross a call (the lane math is inlined into GateMath's array kernels), so nothing is boxed.
      */
-    static void rowForward(float[] gates, int g, float[] bias, float[] hs, float[] cs, float[] tcs, int q,
+    static void rowForward(float[] gates, int g, float[] bias, float[] hs, float[] cs, int q,
                            float[] pc, int pq, int H) {
         GateMath.sigmoid(gates, g, bias, 0, 2 * H);                 // i, f
         GateMath.tanh(gates, g + 2 * H, bias, 2 * H, H);            // g
@@ -89,13 +95,13 @@ final class LstmKernels {
             f.fma(FloatVector.fromArray(S, pc, pq + j), i.mul(gg)).intoArray(cs, q + j);
         }
         for (; j < H; j++) cs[q + j] = Math.fma(gates[g + H + j], pc[pq + j], gates[g + j] * gates[g + 2 * H + j]);
-        System.arraycopy(cs, q, tcs, q, H);
-        GateMath.tanh(tcs, q, null, 0, H);
-        VectorMath.mul(gates, g + 3 * H, tcs, q, hs, q, H); // h = o ⊙ tanh(c)
+        System.arraycopy(cs, q, hs, q, H);
+        GateMath.tanh(hs, q, null, 0, H);                   // tanh(c), staged in h
+        VectorMath.mul(gates, g + 3 * H, hs, q, hs, q, H); // h = o ⊙ tanh(c)
     }
 
     /** Scalar twin of {@link #rowForward}, for any activations. */
-    static void rowForwardScalar(float[] gates, int g, float[] bias, float[] hs, float[] cs, float[] tcs, int q,
+    static void rowForwardScalar(float[] gates, int g, float[] bias, float[] hs, float[] cs, int q,
                                  float[] pc, int pq, Activation act, Activation recAct, int H) {
         for (int j = 0; j < H; j++) {
             float i = GateMath.act(recAct, gates[g + j] + (bias == null ? 0f : bias[j]));
@@ -107,64 +113,83 @@ final class LstmKernels {
             gates[g + 2 * H + j] = gg;
             gates[g + 3 * H + j] = o;
             float c = Math.fma(f, pc[pq + j], i * gg);
-            float tc = GateMath.act(act, c);
             cs[q + j] = c;
-            tcs[q + j] = tc;
-            hs[q + j] = o * tc;
+            hs[q + j] = o * GateMath.act(act, c);
         }
     }
 
     /**
-     * Backpropagates through time; the gate activations are replaced by the pre-activation gradients, row by row
-     * (so this runs once per forward). The weight gradient dU is one gemm over all packed rows at the end.
+     * Backpropagates through time; the gate activations are replaced by the pre-activation gradients, row by row,
+     * and c_t by φ(c_t) (recomputed, not kept from forward), so this runs once per forward. dL/dh and dL/dc live
+     * in two slot-sized (B, H) buffers each, not (P, H): slot s reads its own and fills the previous slot's, which
+     * {@code seed} first loads with what the outputs send to that slot. The weight gradient dU is one gemm over all
+     * packed rows at the end.
      *
      * @param gates   (P, 4H) in: the activations i, f, g, o; out: dL/da, the pre-activation gradients
-     * @param dhs     (P, H)  in: dL/dh_t from the outputs; the loop adds the recurrent contributions
-     * @param dcs     (P, H)  in: dL/dc_t from the final-state output; the loop adds the carried ones
+     * @param seed    adds the output gradients of a slot's rows into zeroed (B, H) dh and dc buffers
      * @param dh0     (B, H)  += dL/dh_0, or null when not wanted
      * @param dc0     (B, H)  += dL/dc_0, or null when not wanted
      * @param du      (H, 4H) += dL/dU, or null
+     * @param work    4 (B, H) buffers: dh and dc of two slots
      * @param scratch (B, H)  work space (used with recurrent dropout)
+     * @param cs      (P, H)  in: c_t; out: φ(c_t)
+     * @param hprev   (P, H)  h̃_{t−1}, the recurrent gemm's operand
      */
-    static void lstmBackward(float[] gates, float[] dhs, float[] dcs, float[] dh0, float[] dc0, float[] du,
-                             float[] scratch, float[] cs, float[] tcs, float[] hprev,
+    static void lstmBackward(float[] gates, Steps.SlotSeed seed, float[] dh0, float[] dc0, float[] du,
+                             float[][] work, float[] scratch, float[] cs, float[] hprev,
                              float[] u, float[] c0, float[] recDrop,
                              Activation act, Activation recAct, Schedule sc, int H) {
         int G = 4 * H;
         boolean vector = GateMath.vectorized(act, recAct);
+        float[] dh = work[0], dc = work[1], dhPrev = work[2], dcPrev = work[3];
+        if (sc.slots > 0) Steps.seedSlot(seed, sc.slots - 1, dh, dc, sc.active[sc.slots - 1], H);
         for (int s = sc.slots - 1; s >= 0; s--) {
             final int n = sc.active[s];
             final int p0 = sc.offset[s];
             final float[] pc = s == 0 ? c0 : cs;
-            final float[] dpc = s == 0 ? dc0 : dcs;
+            final float[] dpc = s == 0 ? dc0 : dcPrev;
+            final float[] fdh = dh, fdc = dc;
             final int prevOff = s == 0 ? 0 : sc.offset[s - 1] * H;
+            if (s > 0) Steps.seedSlot(seed, s - 1, dhPrev, dcPrev, sc.active[s - 1], H);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
                     int p = p0 + r;
                     if (vector) {
-                        rowBackward(gates, p * G, dhs, dcs, p * H, dpc, pc, prevOff + r * H, tcs, H);
+                        GateMath.tanh(cs, p * H, null, 0, H);
+                        rowBackward(gates, p * G, fdh, fdc, r * H, dpc, pc, prevOff + r * H, cs, p * H, H);
                     } else {
-                        rowBackwardScalar(gates, p * G, dhs, dcs, p * H, dpc, pc, prevOff + r * H, tcs, act, recAct, H);
+                        for (int j = p * H; j < (p + 1) * H; j++) cs[j] = GateMath.act(act, cs[j]);
+                        rowBackwardScalar(gates, p * G, fdh, fdc, r * H, dpc, pc, prevOff + r * H, cs, p * H,
+                                act, recAct, H);
                     }
                 }
             });
-            float[] dph = s == 0 ? dh0 : dhs;
+            float[] dph = s == 0 ? dh0 : dhPrev;
             if (dph != null) {
-                Steps.recurrentBackward(dph, prevOff, gates, p0 * G, u, recDrop, scratch, n, G, H);
+                Steps.recurrentBackward(dph, 0, gates, p0 * G, u, recDrop, scratch, n, G, H);
             }
+            float[] t = dh;
+            dh = dhPrev;
+            dhPrev = t;
+            t = dc;
+            dc = dcPrev;
+            dcPrev = t;
         }
         if (du != null) {
             MatMul.gemm(true, false, H, G, sc.rows, hprev, 0, H, gates, 0, G, du, 0, G, true);
         }
     }
 
-    /** One row, tanh/sigmoid: dL/da over the activations (in place), dL/dc_{t−1} into dpc when wanted. */
+    /**
+     * One row, tanh/sigmoid: dL/da over the activations (in place), dL/dc_{t−1} into dpc when wanted. dh, dc and
+     * dc_{t−1} are at q, c_{t−1} at pq, φ(c_t) at tq.
+     */
     static void rowBackward(float[] gates, int g, float[] dhs, float[] dcs, int q, float[] dpc, float[] pc, int pq,
-                            float[] tcs, int H) {
+                            float[] tcs, int tq, int H) {
         int j = 0;
         for (; j < S.loopBound(H); j += L) {
             FloatVector dh = FloatVector.fromArray(S, dhs, q + j);
-            FloatVector tc = FloatVector.fromArray(S, tcs, q + j);
+            FloatVector tc = FloatVector.fromArray(S, tcs, tq + j);
             FloatVector i = FloatVector.fromArray(S, gates, g + j);
             FloatVector f = FloatVector.fromArray(S, gates, g + H + j);
             FloatVector gg = FloatVector.fromArray(S, gates, g + 2 * H + j);
@@ -176,25 +201,25 @@ final class LstmKernels {
             GateMath.flush(dc.mul(FloatVector.fromArray(S, pc, pq + j)).mul(f.mul(one.sub(f)))).intoArray(gates, g + H + j);
             GateMath.flush(dc.mul(i).mul(one.sub(gg.mul(gg)))).intoArray(gates, g + 2 * H + j);
             GateMath.flush(dh.mul(tc).mul(o.mul(one.sub(o)))).intoArray(gates, g + 3 * H + j);
-            if (dpc != null) GateMath.flush(dc.fma(f, FloatVector.fromArray(S, dpc, pq + j))).intoArray(dpc, pq + j);
+            if (dpc != null) GateMath.flush(dc.fma(f, FloatVector.fromArray(S, dpc, q + j))).intoArray(dpc, q + j);
         }
         if (j < H) {
-            rowBackwardScalarRange(gates, g, dhs, dcs, q, dpc, pc, pq, tcs, Activation.TANH, Activation.SIGMOID, H, j);
+            rowBackwardScalarRange(gates, g, dhs, dcs, q, dpc, pc, pq, tcs, tq, Activation.TANH, Activation.SIGMOID, H, j);
         }
     }
 
     /** Scalar twin of {@link #rowBackward}, for any activations. */
     static void rowBackwardScalar(float[] gates, int g, float[] dhs, float[] dcs, int q, float[] dpc, float[] pc,
-                                  int pq, float[] tcs, Activation act, Activation recAct, int H) {
-        rowBackwardScalarRange(gates, g, dhs, dcs, q, dpc, pc, pq, tcs, act, recAct, H, 0);
+                                  int pq, float[] tcs, int tq, Activation act, Activation recAct, int H) {
+        rowBackwardScalarRange(gates, g, dhs, dcs, q, dpc, pc, pq, tcs, tq, act, recAct, H, 0);
     }
 
     private static void rowBackwardScalarRange(float[] gates, int g, float[] dhs, float[] dcs, int q, float[] dpc,
-                                               float[] pc, int pq, float[] tcs, Activation act, Activation recAct,
-                                               int H, int from) {
+                                               float[] pc, int pq, float[] tcs, int tq, Activation act,
+                                               Activation recAct, int H, int from) {
         for (int j = from; j < H; j++) {
             float dh = dhs[q + j];
-            float tc = tcs[q + j];
+            float tc = tcs[tq + j];
             float i = gates[g + j];
             float f = gates[g + H + j];
             float gg = gates[g + 2 * H + j];
@@ -204,7 +229,7 @@ final class LstmKernels {
             gates[g + H + j] = GateMath.flush(dc * pc[pq + j] * GateMath.derivative(recAct, f));
             gates[g + 2 * H + j] = GateMath.flush(dc * i * GateMath.derivative(act, gg));
             gates[g + 3 * H + j] = GateMath.flush(dh * tc * GateMath.derivative(recAct, o));
-            if (dpc != null) dpc[pq + j] = GateMath.flush(Math.fma(dc, f, dpc[pq + j]));
+            if (dpc != null) dpc[q + j] = GateMath.flush(Math.fma(dc, f, dpc[q + j]));
         }
     }
 }

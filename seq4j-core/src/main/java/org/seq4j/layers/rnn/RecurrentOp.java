@@ -105,15 +105,15 @@ final class RecurrentOp {
         }
 
         float[] hs = cell.kind() == Kind.SIMPLE_RNN ? gates : take(pooled, P * H); // (P, H) h_t
-        float[] hprev = take(pooled, P * H);                                      // (P, H) h̃_{t−1}
-        float[] cs = null, tcs = null, qh = null, rhprev = null;
+        // (P, H) h̃_{t−1}; the LSTM without recurrent dropout reads h_{t−1} from hs and rebuilds this in backward
+        float[] hprev = cell.kind() == Kind.LSTM && rd == null ? null : take(pooled, P * H);
+        float[] cs = null, qh = null, rhprev = null;
         Activation act = cell.activation(), recAct = cell.recurrentActivation();
         switch (cell.kind()) {
             case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnForward(hs, hprev, u.data(), bias, h0, rd, act, sc, H);
             case LSTM -> {
-                cs = take(pooled, P * H);  // (P, H) c_t
-                tcs = take(pooled, P * H); // (P, H) φ(c_t)
-                LstmKernels.lstmForward(gates, hs, cs, tcs, hprev, u.data(), bias, h0, c0, rd, act, recAct, sc, H);
+                cs = take(pooled, P * H); // (P, H) c_t
+                LstmKernels.lstmForward(gates, hs, cs, hprev, u.data(), bias, h0, c0, rd, act, recAct, sc, H);
             }
             case GRU -> {
                 if (cell.resetAfter()) {
@@ -157,7 +157,7 @@ final class RecurrentOp {
         boolean needGrad = GradMode.isEnabled() && parents.stream().anyMatch(Variable::requiresGrad);
         MultiOutput.Backward backward = null;
         if (needGrad) {
-            final float[] fcs = cs, ftcs = tcs, fqh = qh, frh = rhprev;
+            final float[] fcs = cs, fqh = qh, frh = rhprev;
             boolean[] done = {false};
             backward = grads -> {
                 if (done[0]) {
@@ -165,7 +165,7 @@ final class RecurrentOp {
                             + "consumed by the first backward; run the forward again for another backward");
                 }
                 done[0] = true;
-                backward(cell, out, sc, grads, x, init, w, u, b, inDrop, rd, xs, gates, hs, hprev, fcs, ftcs, fqh, frh,
+                backward(cell, out, sc, grads, x, init, w, u, b, inDrop, rd, xs, gates, hs, hprev, fcs, fqh, frh,
                         h0, c0, B, T, I, H, pooled);
             };
         } else {
@@ -180,30 +180,24 @@ final class RecurrentOp {
 
     private static void backward(Cell cell, Outputs out, Schedule sc, Tensor[] grads, Variable x, List<Variable> init,
                                  Variable w, Variable u, Variable b, float[] inDrop, float[] rd,
-                                 float[] xs, float[] gates, float[] hs, float[] hprev, float[] cs, float[] tcs,
+                                 float[] xs, float[] gates, float[] hs, float[] hprev, float[] cs,
                                  float[] qh, float[] rhprev, float[] h0, float[] c0, int B, int T, int I, int H,
                                  List<float[]> pooled) {
         int G = cell.gates() * H;
         int P = sc.rows;
         Variable h0v = init.isEmpty() ? null : init.get(0);
         Variable c0v = init.size() > 1 ? init.get(1) : null;
-        float[] dhs = takeZeroed(pooled, P * H); // (P, H) dL/dh_t
-        float[] dcs = cell.kind() == Kind.LSTM ? takeZeroed(pooled, P * H) : null; // (P, H) dL/dc_t
         float[] dh0 = h0v != null && h0v.requiresGrad() ? new float[B * H] : null; // (B, H) sorted rows
         float[] dc0 = c0v != null && c0v.requiresGrad() ? new float[B * H] : null;
-
-        Tensor dy = grads[0];
-        if (dy != null) {
-            float[] g = dy.data();
-            if (out.returnSequences()) {
-                for (int p = 0; p < P; p++) VectorMath.axpy(1f, g, outIndex(sc, p, out) * H, dhs, p * H, H);
-            } else {
-                scatterLast(dhs, null, g, sc, H);
-            }
-        }
-        if (out.returnState()) {
-            if (grads[1] != null) scatterLast(dhs, dh0, grads[1].data(), sc, H);
-            if (cell.kind() == Kind.LSTM && grads[2] != null) scatterLast(dcs, dc0, grads[2].data(), sc, H);
+        float[] gy = grads[0] == null ? null : grads[0].data();                      // dL/dy
+        float[] ghT = out.returnState() && grads[1] != null ? grads[1].data() : null; // dL/dh_T (B, H)
+        float[] gcT = out.returnState() && cell.kind() == Kind.LSTM && grads[2] != null ? grads[2].data() : null;
+        // rows without a real step send their final-state gradients straight to the initial states
+        for (int r = 0; r < B; r++) {
+            if (sc.length[r] > 0) continue;
+            int row = sc.order[r];
+            if (ghT != null && dh0 != null) VectorMath.axpy(1f, ghT, row * H, dh0, r * H, H);
+            if (gcT != null && dc0 != null) VectorMath.axpy(1f, gcT, row * H, dc0, r * H, H);
         }
 
         float[] du = u.requiresGrad() ? u.gradBuffer().data() : null;
@@ -211,20 +205,39 @@ final class RecurrentOp {
         float[] da = gates;                 // (P, G·H) dL/da, the input-side pre-activation gradients, in place
         float[] dq = null;                  // (P, 3H) dL/dq, recurrent side (GRU reset_after)
         Activation act = cell.activation(), recAct = cell.recurrentActivation();
-        switch (cell.kind()) {
-            case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnBackward(da, dhs, dh0, du, scratch, hprev, u.data(), rd,
-                    act, sc, H);
-            case LSTM -> LstmKernels.lstmBackward(da, dhs, dcs, dh0, dc0, du, scratch, cs, tcs, hprev,
-                    u.data(), c0, rd, act, recAct, sc, H);
-            case GRU -> {
-                if (cell.resetAfter()) {
-                    dq = take(pooled, P * G);
-                    GruKernels.gruResetAfterBackward(da, dq, dhs, dh0, du, scratch, qh, hs, hprev, u.data(),
-                            h0, rd, act, recAct, sc, H);
+        if (cell.kind() == Kind.LSTM) {
+            if (hprev == null) {
+                hprev = hs; // h_t is no longer needed: it becomes the dU operand h_{t−1}
+                Steps.shiftToPrevious(hprev, h0, sc, H);
+            }
+            float[][] work = {new float[B * H], new float[B * H], new float[B * H], new float[B * H]}; // (B, H) each
+            Steps.SlotSeed seed = (s, dh, dc) -> seedSlot(s, dh, dc, gy, ghT, gcT, sc, out, H);
+            LstmKernels.lstmBackward(da, seed, dh0, dc0, du, work, scratch, cs, hprev, u.data(), c0, rd, act, recAct,
+                    sc, H);
+        } else {
+            float[] dhs = takeZeroed(pooled, P * H); // (P, H) dL/dh_t
+            if (gy != null) {
+                if (out.returnSequences()) {
+                    for (int p = 0; p < P; p++) VectorMath.axpy(1f, gy, outIndex(sc, p, out) * H, dhs, p * H, H);
                 } else {
-                    GruKernels.gruResetBeforeBackward(da, dhs, dh0, du, scratch, hs, hprev, rhprev, u.data(),
-                            h0, rd, act, recAct, sc, H);
+                    scatterLast(dhs, gy, sc, H);
                 }
+            }
+            if (ghT != null) scatterLast(dhs, ghT, sc, H);
+            switch (cell.kind()) {
+                case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnBackward(da, dhs, dh0, du, scratch, hprev, u.data(), rd,
+                        act, sc, H);
+                case GRU -> {
+                    if (cell.resetAfter()) {
+                        dq = take(pooled, P * G);
+                        GruKernels.gruResetAfterBackward(da, dq, dhs, dh0, du, scratch, qh, hs, hprev, u.data(),
+                                h0, rd, act, recAct, sc, H);
+                    } else {
+                        GruKernels.gruResetBeforeBackward(da, dhs, dh0, du, scratch, hs, hprev, rhprev, u.data(),
+                                h0, rd, act, recAct, sc, H);
+                    }
+                }
+                default -> throw new AssertionError(cell.kind());
             }
         }
 
@@ -237,7 +250,7 @@ final class RecurrentOp {
             if (dq != null) columnSums(db, G, dq, P, G);
         }
         if (x.requiresGrad()) {
-            float[] dxs = take(pooled, P * I); // (P, I) dL/dx̃
+            float[] dxs = xs; // (P, I) dL/dx̃, over x̃ which dW was the last to need
             MatMul.gemm(false, true, P, I, G, da, 0, G, w.data(), 0, G, dxs, 0, I, false);
             GateMath.flush(dxs, 0, P * I); // tiny products can be subnormal; keep them out of the layer below
             float[] dx = x.gradBuffer().data();
@@ -281,14 +294,32 @@ final class RecurrentOp {
         }
     }
 
-    /** The gradient of gatherLast: g (B, H) into the last real row's dstates, or into dinit (sorted) for empty rows. */
-    private static void scatterLast(float[] dstates, float[] dinit, float[] g, Schedule sc, int H) {
+    /** The gradient of gatherLast over the rows with a real step: g (B, H) into each one's last packed row. */
+    private static void scatterLast(float[] dstates, float[] g, Schedule sc, int H) {
         for (int r = 0; r < sc.batch; r++) {
             int last = sc.lastRow(r);
-            int b = sc.order[r];
-            if (last >= 0) VectorMath.axpy(1f, g, b * H, dstates, last * H, H);
-            else if (dinit != null) VectorMath.axpy(1f, g, b * H, dinit, r * H, H);
+            if (last >= 0) VectorMath.axpy(1f, g, sc.order[r] * H, dstates, last * H, H);
         }
+    }
+
+    /**
+     * What the outputs send to slot s, in that slot's row order (row r at r·H): dL/dy at every step (sequences) or
+     * at each row's last step, then dL/dh_T and dL/dc_T at the last step. Same additions in the same order as a
+     * scatter over all packed rows, so the results do not depend on which of the two a cell uses.
+     */
+    private static void seedSlot(int s, float[] dh, float[] dc, float[] gy, float[] ghT, float[] gcT, Schedule sc,
+                                 Outputs out, int H) {
+        int n = sc.active[s];
+        int ending = s + 1 < sc.slots ? sc.active[s + 1] : 0; // rows [ending, n) have their last step in slot s
+        if (gy != null) {
+            if (out.returnSequences()) {
+                for (int r = 0; r < n; r++) VectorMath.axpy(1f, gy, outIndex(sc, sc.offset[s] + r, out) * H, dh, r * H, H);
+            } else {
+                for (int r = ending; r < n; r++) VectorMath.axpy(1f, gy, sc.order[r] * H, dh, r * H, H);
+            }
+        }
+        if (ghT != null) for (int r = ending; r < n; r++) VectorMath.axpy(1f, ghT, sc.order[r] * H, dh, r * H, H);
+        if (gcT != null) for (int r = ending; r < n; r++) VectorMath.axpy(1f, gcT, sc.order[r] * H, dc, r * H, H);
     }
 
     /** A (B, H) state in sorted row order, zeros for null. */

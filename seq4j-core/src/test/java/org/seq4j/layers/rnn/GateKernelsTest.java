@@ -71,17 +71,18 @@ class GateKernelsTest {
                 float[] pc = random(rnd, off + H, 2);
                 float[][] a = {gates.clone(), new float[off + H], new float[off + H], new float[off + H]};
                 float[][] b = {gates.clone(), new float[off + H], new float[off + H], new float[off + H]};
-                LstmKernels.rowForwardScalar(a[0], off, bias, a[1], a[2], a[3], off, pc, off, Activation.TANH, Activation.SIGMOID, H);
-                LstmKernels.rowForward(b[0], off, bias, b[1], b[2], b[3], off, pc, off, H);
-                for (int k = 0; k < 4; k++) assertClose(a[k], b[k], "lstm forward H=" + H + " buffer " + k);
+                LstmKernels.rowForwardScalar(a[0], off, bias, a[1], a[2], off, pc, off, Activation.TANH, Activation.SIGMOID, H);
+                LstmKernels.rowForward(b[0], off, bias, b[1], b[2], off, pc, off, H);
+                for (int k = off; k < off + H; k++) a[3][k] = (float) Math.tanh(a[2][k]); // φ(c), what backward recomputes
+                for (int k = 0; k < 3; k++) assertClose(a[k], b[k], "lstm forward H=" + H + " buffer " + k);
 
                 float[] act = a[0]; // activations
                 float[] dhs = random(rnd, off + H, 1);
                 float[] dcs = random(rnd, off + H, 1);
                 float[] dpc = random(rnd, off + H, 1);
                 float[] ga = act.clone(), gb = act.clone(), pa = dpc.clone(), pb = dpc.clone();
-                LstmKernels.rowBackwardScalar(ga, off, dhs, dcs, off, pa, pc, off, a[3], Activation.TANH, Activation.SIGMOID, H);
-                LstmKernels.rowBackward(gb, off, dhs, dcs, off, pb, pc, off, a[3], H);
+                LstmKernels.rowBackwardScalar(ga, off, dhs, dcs, off, pa, pc, off, a[3], off, Activation.TANH, Activation.SIGMOID, H);
+                LstmKernels.rowBackward(gb, off, dhs, dcs, off, pb, pc, off, a[3], off, H);
                 assertClose(ga, gb, "lstm backward H=" + H);
                 assertClose(pa, pb, "lstm backward dc_prev H=" + H);
             }
