@@ -103,8 +103,9 @@ final class TextClassifierJob {
         }
 
         Loss loss = classes == 2 ? new BinaryCrossentropy(false) : new SparseCategoricalCrossentropy(false);
+        SequenceBatcher trainBatches = batcher(trainSeq, true);
         Optimizer opt = recipe.lrDecayPerEpoch() < 1.0
-                ? new Adam(new ExponentialDecay(lr, batcher(trainSeq, true).numBatches(), recipe.lrDecayPerEpoch(), false))
+                ? new Adam(new ExponentialDecay(lr, trainBatches.numBatches(), recipe.lrDecayPerEpoch(), false))
                 : new Adam(lr);
         if (recipe.clipnorm() != null) opt = opt.withClipnorm(recipe.clipnorm());
         model.compile(opt, loss, "accuracy");
@@ -115,7 +116,7 @@ final class TextClassifierJob {
         List<Callback> callbacks = new ArrayList<>();
         if (patience != null && valSeq != null) callbacks.add(new EarlyStopping("val_loss", patience, true));
         fit.callbacks(callbacks.toArray(new Callback[0]));
-        History history = model.fit(Feeds.of(batcher(trainSeq, true)), fit);
+        History history = model.fit(Feeds.of(trainBatches), fit);
         if (history.stopReason() != null && history.stopReason().contains("loss is")) {
             throw new Errors.UserException("training failed: " + history.stopReason());
         }

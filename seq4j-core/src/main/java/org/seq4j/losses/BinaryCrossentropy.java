@@ -26,12 +26,8 @@ public final class BinaryCrossentropy implements Loss {
     @Override
     public Variable compute(Variable yPred, Variable yTrue, float[] sampleWeight) {
         Reduction.checkShapes(name(), yPred, yTrue, false);
-        boolean logits = fromLogits;
-        Variable in = yPred;
-        if (!logits && yPred.logits() != null && yPred.logitsActivation() == Activation.SIGMOID) {
-            in = yPred.logits();
-            logits = true;
-        }
+        Variable in = Reduction.logitsOrSelf(yPred, fromLogits, Activation.SIGMOID);
+        boolean logits = in != yPred || fromLogits;
         int[] s = in.shape();
         int width = s.length == 0 ? 1 : s[s.length - 1];
         int rows = in.value().size() / width;

@@ -20,12 +20,8 @@ public final class CategoricalCrossentropy implements Loss {
     @Override
     public Variable compute(Variable yPred, Variable yTrue, float[] sampleWeight) {
         Reduction.checkShapes(name(), yPred, yTrue, false);
-        boolean logits = fromLogits;
-        Variable in = yPred;
-        if (!logits && yPred.logits() != null && yPred.logitsActivation() == Activation.SOFTMAX) {
-            in = yPred.logits();
-            logits = true;
-        }
+        Variable in = Reduction.logitsOrSelf(yPred, fromLogits, Activation.SOFTMAX);
+        boolean logits = in != yPred || fromLogits;
         int width = in.dim(-1);
         int rows = in.value().size() / width;
         float[] z = in.data();

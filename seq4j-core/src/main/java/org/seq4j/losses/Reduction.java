@@ -41,6 +41,15 @@ final class Reduction {
         }, input);
     }
 
+    /**
+     * The variable a cross-entropy should read: the logits when {@code fromLogits}, or when the predictions come
+     * straight from {@code activation} (as tf.keras does in graph mode); else the predictions themselves.
+     */
+    static Variable logitsOrSelf(Variable yPred, boolean fromLogits, org.seq4j.autograd.Activation activation) {
+        if (!fromLogits && yPred.logits() != null && yPred.logitsActivation() == activation) return yPred.logits();
+        return yPred;
+    }
+
     static void checkShapes(String loss, Variable yPred, Variable yTrue, boolean sparse) {
         int[] p = yPred.shape();
         int[] t = yTrue.shape();

@@ -67,8 +67,6 @@ public class Model {
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
         this.nodes = topologicalNodes(outputs);
-        Set<Layer> reachedInputs = new java.util.HashSet<>();
-        for (KerasTensor.Node n : nodes) if (n.layer() instanceof InputLayer) reachedInputs.add(n.layer());
         for (KerasTensor.Node n : nodes) {
             if (n.layer() instanceof InputLayer && inputs.stream().noneMatch(t -> t.node() == n)) {
                 throw new IllegalArgumentException("Graph disconnected: output depends on input \"" + n.layer().name()
