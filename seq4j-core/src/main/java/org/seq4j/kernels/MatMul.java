@@ -107,6 +107,88 @@ public final class MatMul {
     }
 
     /**
+     * op(B) packed once for many products with it: a recurrent kernel U, multiplied by a new h at every time step
+     * (and Uᵀ by the gradients in backward). It holds the panels of all of k (no PACK_BUDGET blocks: k·n floats,
+     * as many as B itself) and refers to B for the scalar path, so B must not change while this is in use.
+     */
+    public static final class PackedB {
+        final boolean transB;
+        final int k, n;
+        final float[] b;
+        final int bOff, ldb;
+        final float[] panels; // (colPanels, k, NR); null with the scalar kernels
+
+        private PackedB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] panels) {
+            this.transB = transB;
+            this.k = k;
+            this.n = n;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.panels = panels;
+        }
+
+        /** Rows of op(B). */
+        public int k() {
+            return k;
+        }
+
+        /** Columns of op(B). */
+        public int n() {
+            return n;
+        }
+    }
+
+    /** Packs op(B) (k x n) for {@link #gemm(int, float[], int, int, PackedB, float[], int, int, boolean)}. */
+    public static PackedB pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        if (k < 0 || n < 0) {
+            throw new IllegalArgumentException("Received invalid sizes for pack, expected k, n >= 0, got k=" + k
+                    + ", n=" + n);
+        }
+        checkMatrix("b", b, bOff, ldb, transB ? n : k, transB ? k : n);
+        if (Kernels.SCALAR || k == 0 || n == 0) {
+            return new PackedB(transB, k, n, b, bOff, ldb, null);
+        }
+        int colPanels = ceilDiv(n, NR);
+        float[] bp = new float[colPanels * NR * k];
+        Parallel.forRange(packBTasks(transB, colPanels, k), 1, (first, end) -> {
+            for (int task = first; task < end; task++) packB(transB, b, bOff, ldb, n, 0, k, task, bp);
+        });
+        return new PackedB(transB, k, n, b, bOff, ldb, bp);
+    }
+
+    /**
+     * {@code C = A op(B)}, or {@code C += A op(B)} when {@code accumulate}, with A (m x k, row-major, not
+     * transposed) read in place and op(B) packed beforehand by {@link #pack}. The same fused multiply-add chains as
+     * {@link #gemm}, so the results are bit-identical to it; what it saves is packing either operand, which for the
+     * small products of a time step costs as much as the arithmetic.
+     */
+    public static void gemm(int m, float[] a, int aOff, int lda, PackedB b, float[] c, int cOff, int ldc,
+                            boolean accumulate) {
+        int n = b.n, k = b.k;
+        if (b.panels == null) {
+            gemm(false, b.transB, m, n, k, a, aOff, lda, b.b, b.bOff, b.ldb, c, cOff, ldc, accumulate);
+            return;
+        }
+        checkMatrix("a", a, aOff, lda, m, k);
+        checkMatrix("c", c, cOff, ldc, m, n);
+        if (m == 0) {
+            return;
+        }
+        Plan plan = Plan.of(m, n, k);
+        float[] bp = b.panels;
+        Parallel.forRange(plan.rowTiles * plan.colTiles, 1, (first, end) -> {
+            for (int tile = first; tile < end; tile++) {
+                int ip0 = (tile / plan.colTiles) * plan.tilePanelRows;
+                int jp0 = (tile % plan.colTiles) * plan.tilePanelCols;
+                tiles(m, n, k, a, aOff, MR * lda, lda, 1, bp, c, cOff, ldc, accumulate, ip0,
+                        Math.min(plan.rowPanels, ip0 + plan.tilePanelRows), jp0,
+                        Math.min(plan.colPanels, jp0 + plan.tilePanelCols));
+            }
+        });
+    }
+
+    /**
      * How a call is cut up; depends only on the shape. op(A) and op(B) are packed {@code ks} values of p at a time
      * (bounded memory: PACK_BUDGET floats); C is cut into tiles of tilePanelRows x tilePanelCols register tiles, the
      * parallel chunks, small enough to balance TARGET_TILES ways but at least MIN_TILE_FMAS each.
@@ -149,6 +231,8 @@ public final class MatMul {
 
     private static final ThreadLocal<Packed> PACKED = ThreadLocal.withInitial(Packed::new);
     private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+    /** A last row panel of an in-place A, copied with zero rows past m. */
+    private static final ThreadLocal<float[]> EDGE_A = ThreadLocal.withInitial(() -> new float[KC * MR]);
 
     /**
      * Register tiles [ip0, ip1) x [jp0, jp1) of C over one packed block of ks values of p, KC at a time. Column
@@ -158,26 +242,48 @@ public final class MatMul {
      */
     private static void gemmTile(int m, int n, int ks, float[] ap, float[] bp, float[] c, int cOff, int ldc,
                                  boolean loadC, int ip0, int ip1, int jp0, int jp1) {
+        tiles(m, n, ks, ap, 0, ks * MR, 1, MR, bp, c, cOff, ldc, loadC, ip0, ip1, jp0, jp1);
+    }
+
+    /**
+     * The tile loop of {@link #gemmTile} for an A read in place or packed: row r, step p of row panel ip is
+     * {@code a[aOff + ip*aPanel + r*aRow + p*aStep]} (packed: aPanel = ks*MR, aRow = 1, aStep = MR; a row-major
+     * A read in place: aPanel = MR*lda, aRow = lda, aStep = 1).
+     */
+    private static void tiles(int m, int n, int ks, float[] a, int aOff, int aPanel, int aRow, int aStep,
+                              float[] bp, float[] c, int cOff, int ldc, boolean loadC, int ip0, int ip1, int jp0,
+                              int jp1) {
         for (int pc = 0; pc < ks; pc += KC) {
             int kc = Math.min(KC, ks - pc);
             boolean load = loadC || pc > 0;
             for (int jp = jp0; jp < jp1; jp++) {
                 for (int ip = ip0; ip < ip1; ip++) {
-                    registerTile(m, n, kc, ap, (ip * ks + pc) * MR, bp, (jp * ks + pc) * NR, c, cOff, ldc, load,
-                            ip, jp);
+                    registerTile(m, n, kc, a, aOff + ip * aPanel + pc * aStep, aRow, aStep, bp, (jp * ks + pc) * NR,
+                            c, cOff, ldc, load, ip, jp);
                 }
             }
         }
     }
 
-    private static void registerTile(int m, int n, int kc, float[] ap, int aOff, float[] bp, int bOff,
-                                     float[] c, int cOff, int ldc, boolean loadC, int ip, int jp) {
+    private static void registerTile(int m, int n, int kc, float[] a, int aOff, int aRow, int aStep, float[] bp,
+                                     int bOff, float[] c, int cOff, int ldc, boolean loadC, int ip, int jp) {
         int mr = Math.min(MR, m - ip * MR), nr = Math.min(NR, n - jp * NR);
         int cTile = cOff + ip * MR * ldc + jp * NR;
+        if (mr < MR && aStep == 1) { // an in-place A (packed ones step by MR) has no zero rows past m: pack this panel's rows (padded)
+            float[] panel = EDGE_A.get();
+            if (panel.length < kc * MR) EDGE_A.set(panel = new float[kc * MR]);
+            for (int p = 0; p < kc; p++) {
+                for (int r = 0; r < MR; r++) panel[p * MR + r] = r < mr ? a[aOff + r * aRow + p * aStep] : 0f;
+            }
+            a = panel;
+            aOff = 0;
+            aRow = 1;
+            aStep = MR;
+        }
         if (mr == MR && nr == NR) {
-            kernel(kc, ap, aOff, bp, bOff, c, cTile, ldc, loadC);
+            kernel(kc, a, aOff, aRow, aStep, bp, bOff, c, cTile, ldc, loadC);
         } else {
-            edgeTile(kc, ap, aOff, bp, bOff, c, cTile, ldc, loadC, mr, nr, EDGE.get());
+            edgeTile(kc, a, aOff, aRow, aStep, bp, bOff, c, cTile, ldc, loadC, mr, nr, EDGE.get());
         }
     }
 
@@ -186,8 +292,10 @@ public final class MatMul {
      * accumulators (8 rows x 2 vectors) hide the FMA latency; each step loads 2 vectors of B and broadcasts 8
      * values of A. Written out by hand because vectors cannot live in arrays.
      */
-    private static void kernel(int kc, float[] ap, int aOff, float[] bp, int bOff,
+    private static void kernel(int kc, float[] ap, int aOff, int aRow, int aStep, float[] bp, int bOff,
                                float[] c, int cOff, int ldc, boolean loadC) {
+        int a0 = aOff, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow,
+                a6 = a5 + aRow, a7 = a6 + aRow;
         int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc,
                 o7 = o6 + ldc;
         FloatVector c00 = start(c, o0, loadC), c01 = start(c, o0 + L, loadC);
@@ -199,17 +307,17 @@ public final class MatMul {
         FloatVector c60 = start(c, o6, loadC), c61 = start(c, o6 + L, loadC);
         FloatVector c70 = start(c, o7, loadC), c71 = start(c, o7 + L, loadC);
         for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * MR, bi = bOff + p * NR;
+            int ai = p * aStep, bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi), b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector x;
-            x = FloatVector.broadcast(S, ap[ai]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[ai + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[ai + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[ai + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[ai + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[ai + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, ap[ai + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, ap[ai + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(S, ap[a0 + ai]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[a1 + ai]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[a2 + ai]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[a3 + ai]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[a4 + ai]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[a5 + ai]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, ap[a6 + ai]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, ap[a7 + ai]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
         }
         c00.intoArray(c, o0); c01.intoArray(c, o0 + L);
         c10.intoArray(c, o1); c11.intoArray(c, o1 + L);
@@ -226,15 +334,15 @@ public final class MatMul {
     }
 
     /** A register tile cut by the edge of C (mr < MR or nr < NR): run the kernel on a copy, copy the part back. */
-    private static void edgeTile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
-                                 boolean loadC, int mr, int nr, float[] edge) {
+    private static void edgeTile(int kc, float[] ap, int aOff, int aRow, int aStep, float[] bp, int bOff, float[] c,
+                                 int cOff, int ldc, boolean loadC, int mr, int nr, float[] edge) {
         Arrays.fill(edge, 0f);
         if (loadC) {
             for (int r = 0; r < mr; r++) {
                 System.arraycopy(c, cOff + r * ldc, edge, r * NR, nr);
             }
         }
-        kernel(kc, ap, aOff, bp, bOff, edge, 0, NR, true); // 0 + a*b is exact: same chain as starting from 0
+        kernel(kc, ap, aOff, aRow, aStep, bp, bOff, edge, 0, NR, true); // 0 + a*b is exact: same chain as starting from 0
         for (int r = 0; r < mr; r++) {
             System.arraycopy(edge, r * NR, c, cOff + r * ldc, nr);
         }

@@ -56,6 +56,14 @@ class MatMulTest {
             return c;
         }
 
+        /** The pre-packed variant (A not transposed, read in place). */
+        float[] runPacked(boolean accumulate) {
+            float[] c = c0.clone();
+            MatMul.PackedB packed = MatMul.pack(transB, k, n, b, bOff, ldb);
+            MatMul.gemm(m, a, aOff, lda, packed, c, cOff, ldc, accumulate);
+            return c;
+        }
+
         float[] runScalar(boolean accumulate) {
             float[] c = c0.clone();
             MatMul.gemmScalar(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
@@ -139,6 +147,27 @@ class MatMulTest {
                         pr.check("gemmScalar", acc, scalar);
                         // same fma chain per element: the vector kernel must agree bit for bit
                         assertArrayEquals(scalar, pr.runGemm(acc), pr + " accumulate=" + acc + ": gemm vs gemmScalar");
+                    }
+                }
+            }
+        }
+    }
+
+    /** A pre-packed op(B) with A read in place: the same chains as gemm, so bit-identical, at every edge. */
+    @Test
+    void prePackedBMatchesGemmBitForBit() {
+        long seed = 500;
+        List<int[]> shapes = new ArrayList<>(shapes());
+        shapes.add(new int[] {128, 512, 128}); // the LSTM step forward
+        shapes.add(new int[] {100, 128, 512}); // and backward
+        shapes.add(new int[] {21, 384, 300});  // k beyond one cache block, m with an edge
+        for (int[] s : shapes) {
+            for (boolean transB : new boolean[] {false, true}) {
+                for (int pad : new int[] {0, 3}) {
+                    Problem pr = Problem.random(false, transB, s[0], s[1], s[2], pad, seed++);
+                    for (boolean acc : new boolean[] {false, true}) {
+                        float[] scalar = pr.runScalar(acc);
+                        assertArrayEquals(scalar, pr.runPacked(acc), pr + " accumulate=" + acc + ": packed vs scalar");
                     }
                 }
             }

@@ -49,6 +49,7 @@ final class GruKernels {
                                      float[] u, float[] bias, float[] recBias, float[] h0, float[] recDrop,
                                      Activation act, Activation recAct, Schedule sc, int H) {
         int G = 3 * H;
+        MatMul.PackedB up = MatMul.pack(false, H, G, u, 0, G);
         boolean vector = GateMath.vectorized(act, recAct);
         for (int s = 0; s < sc.slots; s++) {
             final int n = sc.active[s];
@@ -56,7 +57,7 @@ final class GruKernels {
             final float[] ph = s == 0 ? h0 : hs;
             final int prevOff = s == 0 ? 0 : sc.offset[s - 1] * H;
             Steps.recurrentOperand(hprev, p0 * H, ph, prevOff, recDrop, n, H);
-            MatMul.gemm(false, false, n, G, H, hprev, p0 * H, H, u, 0, G, scratch, 0, G, false);
+            MatMul.gemm(n, hprev, p0 * H, H, up, scratch, 0, G, false);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
                     int p = p0 + r;
@@ -131,6 +132,7 @@ final class GruKernels {
                                       float[] qh, float[] hs, float[] hprev, float[] u, float[] h0, float[] recDrop,
                                       Activation act, Activation recAct, Schedule sc, int H) {
         int G = 3 * H;
+        MatMul.PackedB ut = MatMul.pack(true, G, H, u, 0, G);
         boolean vector = GateMath.vectorized(act, recAct);
         for (int s = sc.slots - 1; s >= 0; s--) {
             final int n = sc.active[s];
@@ -149,7 +151,7 @@ final class GruKernels {
                 }
             });
             if (dph != null) {
-                Steps.recurrentBackward(dph, prevOff, dgq, p0 * G, u, recDrop, scratch, n, G, H);
+                Steps.recurrentBackward(dph, prevOff, dgq, p0 * G, ut, recDrop, scratch, n, G, H);
             }
         }
         if (du != null) {
@@ -222,6 +224,7 @@ final class GruKernels {
     static void gruResetBeforeForward(float[] gates, float[] hs, float[] hprev, float[] rhprev, float[] u, float[] bias,
                                       float[] h0, float[] recDrop, Activation act, Activation recAct, Schedule sc, int H) {
         int G = 3 * H;
+        MatMul.PackedB uzr = MatMul.pack(false, H, 2 * H, u, 0, G), uh = MatMul.pack(false, H, H, u, 2 * H, G);
         boolean vector = GateMath.vectorized(act, recAct);
         for (int s = 0; s < sc.slots; s++) {
             final int n = sc.active[s];
@@ -229,7 +232,7 @@ final class GruKernels {
             final float[] ph = s == 0 ? h0 : hs;
             final int prevOff = s == 0 ? 0 : sc.offset[s - 1] * H;
             Steps.recurrentOperand(hprev, p0 * H, ph, prevOff, recDrop, n, H);
-            MatMul.gemm(false, false, n, 2 * H, H, hprev, p0 * H, H, u, 0, G, gates, p0 * G, G, true);
+            MatMul.gemm(n, hprev, p0 * H, H, uzr, gates, p0 * G, G, true);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
                     int g = (p0 + r) * G;
@@ -239,7 +242,7 @@ final class GruKernels {
                     VectorMath.mul(gates, g + H, hprev, o, rhprev, o, H);                  // r ⊙ h̃
                 }
             });
-            MatMul.gemm(false, false, n, H, H, rhprev, p0 * H, H, u, 2 * H, G, gates, p0 * G + 2 * H, G, true);
+            MatMul.gemm(n, rhprev, p0 * H, H, uh, gates, p0 * G + 2 * H, G, true);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
                     int g = (p0 + r) * G;
@@ -284,6 +287,7 @@ final class GruKernels {
                                        float[] hs, float[] hprev, float[] rhprev, float[] u, float[] h0, float[] recDrop,
                                        Activation act, Activation recAct, Schedule sc, int H) {
         int G = 3 * H;
+        MatMul.PackedB uzrt = MatMul.pack(true, 2 * H, H, u, 0, G), uht = MatMul.pack(true, H, H, u, 2 * H, G);
         boolean vector = GateMath.vectorized(act, recAct);
         for (int s = sc.slots - 1; s >= 0; s--) {
             final int n = sc.active[s];
@@ -299,7 +303,7 @@ final class GruKernels {
                 }
             });
             // d(r ⊙ h̃) = dĥ_pre · U_hᵀ
-            MatMul.gemm(false, true, n, H, H, gates, p0 * G + 2 * H, G, u, 2 * H, G, scratch, 0, H, false);
+            MatMul.gemm(n, gates, p0 * G + 2 * H, G, uht, scratch, 0, H, false);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
                     int g = (p0 + r) * G, o = (p0 + r) * H;
@@ -309,7 +313,7 @@ final class GruKernels {
             });
             if (dph != null) {
                 // dL/dh̃ += [dz_pre, dr_pre] · [U_z, U_r]ᵀ, then through the dropout mask into dL/dh_{t−1}
-                MatMul.gemm(false, true, n, H, 2 * H, gates, p0 * G, G, u, 0, G, scratch, 0, H, true);
+                MatMul.gemm(n, gates, p0 * G, G, uzrt, scratch, 0, H, true);
                 for (int r = 0; r < n; r++) {
                     if (recDrop == null) VectorMath.axpy(1f, scratch, r * H, dph, prevOff + r * H, H);
                     else VectorMath.mulAdd(scratch, r * H, recDrop, r * H, dph, prevOff + r * H, H);

@@ -52,6 +52,7 @@ final class LstmKernels {
                             Activation act, Activation recAct, Schedule sc, int H) {
         int G = 4 * H;
         boolean vector = GateMath.vectorized(act, recAct);
+        MatMul.PackedB up = MatMul.pack(false, H, G, u, 0, G);
         for (int s = 0; s < sc.slots; s++) {
             final int n = sc.active[s];
             final int p0 = sc.offset[s];
@@ -60,9 +61,9 @@ final class LstmKernels {
             final int prevOff = s == 0 ? 0 : sc.offset[s - 1] * H; // rows r < n of the previous slot
             if (hprev != null) {
                 Steps.recurrentOperand(hprev, p0 * H, ph, prevOff, recDrop, n, H);
-                MatMul.gemm(false, false, n, G, H, hprev, p0 * H, H, u, 0, G, gates, p0 * G, G, true);
+                MatMul.gemm(n, hprev, p0 * H, H, up, gates, p0 * G, G, true);
             } else {
-                MatMul.gemm(false, false, n, G, H, ph, prevOff, H, u, 0, G, gates, p0 * G, G, true);
+                MatMul.gemm(n, ph, prevOff, H, up, gates, p0 * G, G, true);
             }
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
@@ -142,6 +143,7 @@ final class LstmKernels {
         int G = 4 * H;
         boolean vector = GateMath.vectorized(act, recAct);
         float[] dh = work[0], dc = work[1], dhPrev = work[2], dcPrev = work[3];
+        MatMul.PackedB ut = MatMul.pack(true, G, H, u, 0, G);
         if (sc.slots > 0) Steps.seedSlot(seed, sc.slots - 1, dh, dc, sc.active[sc.slots - 1], H);
         for (int s = sc.slots - 1; s >= 0; s--) {
             final int n = sc.active[s];
@@ -166,7 +168,7 @@ final class LstmKernels {
             });
             float[] dph = s == 0 ? dh0 : dhPrev;
             if (dph != null) {
-                Steps.recurrentBackward(dph, 0, gates, p0 * G, u, recDrop, scratch, n, G, H);
+                Steps.recurrentBackward(dph, 0, gates, p0 * G, ut, recDrop, scratch, n, G, H);
             }
             float[] t = dh;
             dh = dhPrev;

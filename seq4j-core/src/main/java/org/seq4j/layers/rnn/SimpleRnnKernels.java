@@ -27,13 +27,14 @@ final class SimpleRnnKernels {
     static void simpleRnnForward(float[] hs, float[] hprev, float[] u, float[] bias, float[] h0, float[] recDrop,
                                  Activation act, Schedule sc, int H) {
         boolean vector = GateMath.vectorized(act, null);
+        MatMul.PackedB up = MatMul.pack(false, H, H, u, 0, H);
         for (int s = 0; s < sc.slots; s++) {
             final int n = sc.active[s];
             final int p0 = sc.offset[s];
             float[] ph = s == 0 ? h0 : hs;
             int prevOff = s == 0 ? 0 : sc.offset[s - 1] * H;
             Steps.recurrentOperand(hprev, p0 * H, ph, prevOff, recDrop, n, H);
-            MatMul.gemm(false, false, n, H, H, hprev, p0 * H, H, u, 0, H, hs, p0 * H, H, true);
+            MatMul.gemm(n, hprev, p0 * H, H, up, hs, p0 * H, H, true);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
                     if (vector) rowForward(hs, (p0 + r) * H, bias, H);
@@ -64,6 +65,7 @@ final class SimpleRnnKernels {
      */
     static void simpleRnnBackward(float[] hs, float[] dhs, float[] dh0, float[] du, float[] scratch,
                                   float[] hprev, float[] u, float[] recDrop, Activation act, Schedule sc, int H) {
+        MatMul.PackedB ut = MatMul.pack(true, H, H, u, 0, H);
         for (int s = sc.slots - 1; s >= 0; s--) {
             final int n = sc.active[s];
             final int p0 = sc.offset[s];
@@ -74,7 +76,7 @@ final class SimpleRnnKernels {
             });
             float[] dph = s == 0 ? dh0 : dhs;
             if (dph != null) {
-                Steps.recurrentBackward(dph, s == 0 ? 0 : sc.offset[s - 1] * H, hs, p0 * H, u, recDrop, scratch, n, H, H);
+                Steps.recurrentBackward(dph, s == 0 ? 0 : sc.offset[s - 1] * H, hs, p0 * H, ut, recDrop, scratch, n, H, H);
             }
         }
         if (du != null) {

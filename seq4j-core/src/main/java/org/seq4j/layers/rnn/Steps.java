@@ -30,16 +30,16 @@ final class Steps {
      *
      * @param dph     n rows of H from dphOff: accumulated into
      * @param da      (n, G) pre-activation gradients from daOff, row stride G
-     * @param u       (H, G) recurrent kernel
+     * @param ut      Uᵀ (G, H), packed
      * @param recDrop (B, H) dropout multipliers in sorted row order, or null
      * @param scratch (B, H) work space, used with dropout
      */
-    static void recurrentBackward(float[] dph, int dphOff, float[] da, int daOff, float[] u, float[] recDrop,
+    static void recurrentBackward(float[] dph, int dphOff, float[] da, int daOff, MatMul.PackedB ut, float[] recDrop,
                                   float[] scratch, int n, int G, int H) {
         if (recDrop == null) {
-            MatMul.gemm(false, true, n, H, G, da, daOff, G, u, 0, G, dph, dphOff, H, true);
+            MatMul.gemm(n, da, daOff, G, ut, dph, dphOff, H, true);
         } else {
-            MatMul.gemm(false, true, n, H, G, da, daOff, G, u, 0, G, scratch, 0, H, false);
+            MatMul.gemm(n, da, daOff, G, ut, scratch, 0, H, false);
             for (int r = 0; r < n; r++) VectorMath.mulAdd(scratch, r * H, recDrop, r * H, dph, dphOff + r * H, H);
         }
     }
