@@ -22,8 +22,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>How {@link #gemm} is fast (Goto's algorithm, row-major flavour), per block of up to {@link #PACK_BUDGET}
  * floats of packed operands:
  * <ol>
- *   <li>one {@link Parallel#forRange} packs op(A) into panels of {@link #MR} rows and op(B) into panels of
- *       {@link #NR} columns, so that the inner loop reads both sequentially whatever the transposes;</li>
+ *   <li>one {@link Parallel#forRange} packs op(B) into panels of {@link #NR} columns and a transposed A into
+ *       panels of {@link #MR} rows, so that the inner loop reads both sequentially (a row-major A is read in
+ *       place, MR rows at a time; {@link #pack} packs a B once for many calls);</li>
  *   <li>a second one computes tiles of C (the parallel chunks, fixed by the shape): per {@link #KC} values of p,
  *       one B panel stays in L1 while an {@link #MR} x {@link #NR} register tile ({@link #kernel}, 16
  *       accumulators) runs down the A panels.</li>
@@ -79,16 +80,17 @@ public final class MatMul {
         }
         Plan plan = Plan.of(m, n, k);
         Packed packed = PACKED.get();
-        float[] ap = packed.a(plan.rowPanels * MR * plan.ks); // (rowPanels, ks, MR) rows of op(A)
+        float[] ap = transA ? packed.a(plan.rowPanels * MR * plan.ks) : null; // (rowPanels, ks, MR) rows of op(A)
         float[] bp = packed.b(plan.colPanels * NR * plan.ks); // (colPanels, ks, NR) columns of op(B)
         for (int kBlock = 0; kBlock < k; kBlock += plan.ks) {
             int k0 = kBlock, ks = Math.min(plan.ks, k - k0);
             boolean loadC = accumulate || k0 > 0;
-            int aTasks = packATasks(transA, plan.rowPanels, ks), bTasks = packBTasks(transB, plan.colPanels, ks);
+            boolean inPlaceA = !transA; // row-major A is read in place: packing it (a gather) cost more than it saved
+            int aTasks = inPlaceA ? 0 : packATasks(ks), bTasks = packBTasks(transB, plan.colPanels, ks);
             Parallel.forRange(aTasks + bTasks, 1, (first, end) -> {
                 for (int task = first; task < end; task++) {
                     if (task < aTasks) {
-                        packA(transA, a, aOff, lda, m, k0, ks, task, ap);
+                        packA(a, aOff, lda, m, k0, ks, task, ap);
                     } else {
                         packB(transB, b, bOff, ldb, n, k0, ks, task - aTasks, bp);
                     }
@@ -98,9 +100,13 @@ public final class MatMul {
                 for (int tile = first; tile < end; tile++) {
                     int ip0 = (tile / plan.colTiles) * plan.tilePanelRows;
                     int jp0 = (tile % plan.colTiles) * plan.tilePanelCols;
-                    gemmTile(m, n, ks, ap, bp, c, cOff, ldc, loadC, ip0,
-                            Math.min(plan.rowPanels, ip0 + plan.tilePanelRows), jp0,
-                            Math.min(plan.colPanels, jp0 + plan.tilePanelCols));
+                    int ip1 = Math.min(plan.rowPanels, ip0 + plan.tilePanelRows);
+                    int jp1 = Math.min(plan.colPanels, jp0 + plan.tilePanelCols);
+                    if (inPlaceA) {
+                        tiles(m, n, ks, a, aOff + k0, MR * lda, lda, 1, bp, c, cOff, ldc, loadC, ip0, ip1, jp0, jp1);
+                    } else {
+                        gemmTile(m, n, ks, ap, bp, c, cOff, ldc, loadC, ip0, ip1, jp0, jp1);
+                    }
                 }
             });
         }
@@ -351,12 +357,14 @@ public final class MatMul {
     /**
      * Packing is split into tasks for Parallel: a contiguous copy (op(A) when transA, op(B) unless transB) goes
      * row by row of the source, PACK_ROWS values of p per task, so that every source row is read once, in order;
-     * a transposing pack goes panel by panel, one task each, and gathers (8 or 16 source rows at a time).
+     * a transposing pack of B goes panel by panel, one task each, and gathers (16 source rows at a time). A
+     * row-major A is not packed at all: the kernel reads its MR rows in place (as fast or faster on every shape we
+     * time, and 83 -> 154 GFLOP/s on the LSTM's dX = dA·Wᵀ, 29440x64x512, whose gather pack was the bottleneck).
      */
     static final int PACK_ROWS = 64;
 
-    static int packATasks(boolean transA, int rowPanels, int ks) {
-        return transA ? ceilDiv(ks, PACK_ROWS) : rowPanels;
+    static int packATasks(int ks) {
+        return ceilDiv(ks, PACK_ROWS);
     }
 
     static int packBTasks(boolean transB, int colPanels, int ks) {
@@ -364,41 +372,20 @@ public final class MatMul {
     }
 
     /**
-     * Packs op(A)[0 .. m, k0 .. k0+ks) into {@code ap[(panel*ks + p)*MR + r]} = op(A)[panel*MR + r][k0 + p], rows
-     * past m zero; this call does one task of {@link #packATasks}.
+     * Packs a transposed A, op(A)[0 .. m, k0 .. k0+ks), into {@code ap[(panel*ks + p)*MR + r]} =
+     * op(A)[panel*MR + r][k0 + p], rows past m zero; this call does one task of {@link #packATasks}.
      */
-    private static void packA(boolean transA, float[] a, int aOff, int lda, int m, int k0, int ks, int task,
-                              float[] ap) {
-        if (transA) { // op(A)[i][p] = a[p*lda + i]: source rows p hold MR consecutive values of each panel
-            int p0 = task * PACK_ROWS, p1 = Math.min(ks, p0 + PACK_ROWS);
-            for (int i = 0; i < m; i += MR) { // panel by panel, so that writes are sequential (panels are 4 KiB
-                int dst = ((i / MR) * ks + p0) * MR; // apart: row by row, they would all hit one cache set)
-                int src = aOff + (k0 + p0) * lda + i;
-                for (int p = p0; p < p1; p++, dst += MR, src += lda) {
-                    if (i + MR <= m && WIDE) {
-                        FloatVector.fromArray(PANEL_A, a, src).intoArray(ap, dst);
-                    } else {
-                        copyAndPad(a, src, ap, dst, Math.min(MR, m - i), MR);
-                    }
-                }
-            }
-        } else { // op(A)[i][p] = a[i*lda + p]: a transpose; gather MR rows x 2 values of p per vector
-            int panel = task, i = panel * MR, rows = Math.min(MR, m - i);
-            int src = aOff + i * lda + k0, dst = panel * ks * MR;
-            int[] index = new int[L]; // lane q*MR + r <- row r, column p + q; rows past m: masked (the gather
-            boolean[] inside = new boolean[L]; // checks even masked lanes' indexes, so those point at row 0)
-            for (int lane = 0; lane < L; lane++) {
-                inside[lane] = lane % MR < rows;
-                index[lane] = (inside[lane] ? (lane % MR) * lda : 0) + lane / MR;
-            }
-            VectorMask<Float> valid = VectorMask.fromArray(S, inside, 0);
-            int p = 0;
-            for (; WIDE && p + L / MR <= ks; p += L / MR) {
-                FloatVector.fromArray(S, a, src + p, index, 0, valid).intoArray(ap, dst + p * MR);
-            }
-            for (; p < ks; p++) {
-                for (int r = 0; r < MR; r++) {
-                    ap[dst + p * MR + r] = r < rows ? a[src + r * lda + p] : 0f;
+    private static void packA(float[] a, int aOff, int lda, int m, int k0, int ks, int task, float[] ap) {
+        // op(A)[i][p] = a[p*lda + i]: source rows p hold MR consecutive values of each panel
+        int p0 = task * PACK_ROWS, p1 = Math.min(ks, p0 + PACK_ROWS);
+        for (int i = 0; i < m; i += MR) { // panel by panel, so that writes are sequential (panels are 4 KiB
+            int dst = ((i / MR) * ks + p0) * MR; // apart: row by row, they would all hit one cache set)
+            int src = aOff + (k0 + p0) * lda + i;
+            for (int p = p0; p < p1; p++, dst += MR, src += lda) {
+                if (i + MR <= m && WIDE) {
+                    FloatVector.fromArray(PANEL_A, a, src).intoArray(ap, dst);
+                } else {
+                    copyAndPad(a, src, ap, dst, Math.min(MR, m - i), MR);
                 }
             }
         }
