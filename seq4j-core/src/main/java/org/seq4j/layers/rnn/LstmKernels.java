@@ -23,10 +23,11 @@ import org.seq4j.kernels.VectorMath;
  *   da_f = dc ⊙ c_{t−1} ⊙ σ'            da_g = dc ⊙ i ⊙ φ'        dc_{t−1} += dc ⊙ f
  *   dh_{t−1} += (da·Uᵀ) ⊙ m
  * </pre>
- * h̃_{t−1} = h_{t−1} ⊙ m is the state after recurrent dropout (m = 1 without it). The caller computes x̃·W for all
- * steps in one gemm before the loop; the loop adds h̃·U, one gemm per slot over that slot's rows, then the row
- * kernels add the bias and do the gate math in a few vectorised passes over each L1-resident row (tanh/sigmoid;
- * the scalar twin for other activations or {@code -Dseq4j.scalar=true}), rows split over the threads.
+ * h̃_{t−1} = h_{t−1} ⊙ m is the state after recurrent dropout (m = 1 without it). Each packed row of the operand
+ * holds [x̃_t | h̃_{t−1}], so a slot's x̃·W + h̃·U is one gemm with the stacked kernel [W; U] over that slot's rows;
+ * then the row kernels add the bias and do the gate math in a few vectorised passes over each L1-resident row
+ * (tanh/sigmoid; the scalar twin for other activations or {@code -Dseq4j.scalar=true}), rows split over the
+ * threads. dW and dU are one gemm after backward, by the caller.
  *
  * <p>Shape letters: P packed rows, B batch, H units. Initial states and dropout masks are in the schedule's sorted
  * row order.
@@ -35,36 +36,32 @@ final class LstmKernels {
     private LstmKernels() {}
 
     /**
-     * @param gates   (P, 4H) in: x̃·W; out: the activations i, f, g, o
+     * @param gates   (P, 4H) out: the activations i, f, g, o
      * @param hs      (P, H)  out: h_t
      * @param cs      (P, H)  out: c_t
-     * @param hprev   (P, H)  out: h̃_{t−1}, the recurrent gemm's operand (kept for dU); null without recurrent
-     *                dropout, when h̃_{t−1} = h_{t−1} is read from hs in place (backward rebuilds it with
-     *                {@link Steps#shiftToPrevious})
-     * @param u       (H, 4H) recurrent kernel
+     * @param xh      (P, I + H) in: x̃_t in each row's first I values; out: h̃_{t−1} in the other H (kept for dU)
+     * @param wu      the stacked kernel [W; U] (I + H, 4H), packed
      * @param bias    (4H)    bias, or null
      * @param h0      (B, H)  initial h
      * @param c0      (B, H)  initial c
      * @param recDrop (B, H)  recurrent dropout multipliers, or null
      */
-    static void lstmForward(float[] gates, float[] hs, float[] cs, float[] hprev,
-                            float[] u, float[] bias, float[] h0, float[] c0, float[] recDrop,
+    static void lstmForward(float[] gates, float[] hs, float[] cs, float[] xh, int I, MatMul.PackedB wu,
+                            float[] bias, float[] h0, float[] c0, float[] recDrop,
                             Activation act, Activation recAct, Schedule sc, int H) {
-        int G = 4 * H;
+        int G = 4 * H, K = I + H;
         boolean vector = GateMath.vectorized(act, recAct);
-        MatMul.PackedB up = MatMul.pack(false, H, G, u, 0, G);
         for (int s = 0; s < sc.slots; s++) {
             final int n = sc.active[s];
             final int p0 = sc.offset[s];
             final float[] ph = s == 0 ? h0 : hs;
             final float[] pc = s == 0 ? c0 : cs;
             final int prevOff = s == 0 ? 0 : sc.offset[s - 1] * H; // rows r < n of the previous slot
-            if (hprev != null) {
-                Steps.recurrentOperand(hprev, p0 * H, ph, prevOff, recDrop, n, H);
-                MatMul.gemm(n, hprev, p0 * H, H, up, gates, p0 * G, G, true);
-            } else {
-                MatMul.gemm(n, ph, prevOff, H, up, gates, p0 * G, G, true);
+            for (int r = 0; r < n; r++) { // h̃_{t−1} after x̃_t
+                if (recDrop == null) System.arraycopy(ph, prevOff + r * H, xh, (p0 + r) * K + I, H);
+                else VectorMath.mul(ph, prevOff + r * H, recDrop, r * H, xh, (p0 + r) * K + I, H);
             }
+            MatMul.gemm(n, xh, p0 * K, K, wu, gates, p0 * G, G, false);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
                     int p = p0 + r;
@@ -123,22 +120,18 @@ final class LstmKernels {
      * Backpropagates through time; the gate activations are replaced by the pre-activation gradients, row by row,
      * and c_t by φ(c_t) (recomputed, not kept from forward), so this runs once per forward. dL/dh and dL/dc live
      * in two slot-sized (B, H) buffers each, not (P, H): slot s reads its own and fills the previous slot's, which
-     * {@code seed} first loads with what the outputs send to that slot. The weight gradient dU is one gemm over all
-     * packed rows at the end.
+     * {@code seed} first loads with what the outputs send to that slot.
      *
      * @param gates   (P, 4H) in: the activations i, f, g, o; out: dL/da, the pre-activation gradients
      * @param seed    adds the output gradients of a slot's rows into zeroed (B, H) dh and dc buffers
      * @param dh0     (B, H)  += dL/dh_0, or null when not wanted
      * @param dc0     (B, H)  += dL/dc_0, or null when not wanted
-     * @param du      (H, 4H) += dL/dU, or null
      * @param work    4 (B, H) buffers: dh and dc of two slots
      * @param scratch (B, H)  work space (used with recurrent dropout)
      * @param cs      (P, H)  in: c_t; out: φ(c_t)
-     * @param hprev   (P, H)  h̃_{t−1}, the recurrent gemm's operand
      */
-    static void lstmBackward(float[] gates, Steps.SlotSeed seed, float[] dh0, float[] dc0, float[] du,
-                             float[][] work, float[] scratch, float[] cs, float[] hprev,
-                             float[] u, float[] c0, float[] recDrop,
+    static void lstmBackward(float[] gates, Steps.SlotSeed seed, float[] dh0, float[] dc0,
+                             float[][] work, float[] scratch, float[] cs, float[] u, float[] c0, float[] recDrop,
                              Activation act, Activation recAct, Schedule sc, int H) {
         int G = 4 * H;
         boolean vector = GateMath.vectorized(act, recAct);
@@ -176,9 +169,6 @@ final class LstmKernels {
             t = dc;
             dc = dcPrev;
             dcPrev = t;
-        }
-        if (du != null) {
-            MatMul.gemm(true, false, H, G, sc.rows, hprev, 0, H, gates, 0, G, du, 0, G, true);
         }
     }
 

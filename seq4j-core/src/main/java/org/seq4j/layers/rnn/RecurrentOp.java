@@ -20,6 +20,12 @@ import org.seq4j.tensor.Tensor;
  * cached activations with the pre-activation gradients dA, so an op backpropagates once), then one gemm each for
  * dW = X̃ᵀ·dA and dX̃ = dA·Wᵀ (dU = H̃ᵀ·dA inside the cell), and column sums for db.
  *
+ * <p>The LSTM fuses the projection into the time loop instead: each packed row holds [x̃_t | h̃_{t−1}] (K = I + H
+ * values), a slot's pre-activations are one gemm with the stacked kernel [W; U] (K, 4H), written while the row
+ * kernels are about to read them (no P·4H projection written, read back and rewritten), and backward's
+ * [dW; dU] = [X̃ | H̃]ᵀ·dA is one gemm. The FMA chains are those of the unfused path (x̃ first, then h̃), so the
+ * results are the same bits.
+ *
  * <p>Inference (no gradient recorded) keeps nothing: the buffers die with the call.
  *
  * <p>Outputs: y, then (with returnState) the final h and, for the LSTM, c. y is (B, T, H) with returnSequences
@@ -82,17 +88,19 @@ final class RecurrentOp {
         boolean gruAfter = cell.kind() == Kind.GRU && cell.resetAfter();
 
         List<float[]> pooled = new ArrayList<>(); // work buffers, back to the pool after backward
-        // x̃ for every real step, packed: (P, I)
+        // x̃ for every real step, packed: (P, K); the fused LSTM keeps h̃_{t−1} after it (K = I + H)
+        boolean fused = cell.kind() == Kind.LSTM;
+        int K = fused ? I + H : I;
         float[] xd = x.data();
-        float[] xs = take(pooled, P * I);
+        float[] xs = take(pooled, P * K);
         for (int p = 0; p < P; p++) {
             int src = sc.source[p] * I;
-            if (inDrop == null) System.arraycopy(xd, src, xs, p * I, I);
-            else VectorMath.mul(xd, src, inDrop, sc.batchOf(p) * I, xs, p * I, I);
+            if (inDrop == null) System.arraycopy(xd, src, xs, p * K, I);
+            else VectorMath.mul(xd, src, inDrop, sc.batchOf(p) * I, xs, p * K, I);
         }
-        // x̃·W for every real step: (P, G·H); the row kernels add the bias
+        // x̃·W for every real step: (P, G·H), in the time loop for the fused LSTM; the row kernels add the bias
         float[] gates = take(pooled, P * G);
-        MatMul.gemm(false, false, P, G, I, xs, 0, I, w.data(), 0, G, gates, 0, G, false);
+        if (!fused) MatMul.gemm(false, false, P, G, I, xs, 0, I, w.data(), 0, G, gates, 0, G, false);
         float[] bias = b == null ? null : b.data(); // (G·H), or (2, 3H) whose row 0 is the input bias
 
         float[] h0 = sortedRows(init.isEmpty() ? null : init.get(0), sc, H); // (B, H)
@@ -105,15 +113,15 @@ final class RecurrentOp {
         }
 
         float[] hs = cell.kind() == Kind.SIMPLE_RNN ? gates : take(pooled, P * H); // (P, H) h_t
-        // (P, H) h̃_{t−1}; the LSTM without recurrent dropout reads h_{t−1} from hs and rebuilds this in backward
-        float[] hprev = cell.kind() == Kind.LSTM && rd == null ? null : take(pooled, P * H);
+        float[] hprev = fused ? null : take(pooled, P * H); // (P, H) h̃_{t−1} (the fused LSTM keeps it in xs)
         float[] cs = null, qh = null, rhprev = null;
         Activation act = cell.activation(), recAct = cell.recurrentActivation();
         switch (cell.kind()) {
             case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnForward(hs, hprev, u.data(), bias, h0, rd, act, sc, H);
             case LSTM -> {
                 cs = take(pooled, P * H); // (P, H) c_t
-                LstmKernels.lstmForward(gates, hs, cs, hprev, u.data(), bias, h0, c0, rd, act, recAct, sc, H);
+                LstmKernels.lstmForward(gates, hs, cs, xs, I, stacked(w, u, I, H, G), bias, h0, c0, rd, act, recAct,
+                        sc, H);
             }
             case GRU -> {
                 if (cell.resetAfter()) {
@@ -165,7 +173,7 @@ final class RecurrentOp {
                             + "consumed by the first backward; run the forward again for another backward");
                 }
                 done[0] = true;
-                backward(cell, out, sc, grads, x, init, w, u, b, inDrop, rd, xs, gates, hs, hprev, fcs, fqh, frh,
+                backward(cell, out, sc, grads, x, init, w, u, b, inDrop, rd, xs, K, gates, hs, hprev, fcs, fqh, frh,
                         h0, c0, B, T, I, H, pooled);
             };
         } else {
@@ -180,7 +188,7 @@ final class RecurrentOp {
 
     private static void backward(Cell cell, Outputs out, Schedule sc, Tensor[] grads, Variable x, List<Variable> init,
                                  Variable w, Variable u, Variable b, float[] inDrop, float[] rd,
-                                 float[] xs, float[] gates, float[] hs, float[] hprev, float[] cs,
+                                 float[] xs, int K, float[] gates, float[] hs, float[] hprev, float[] cs,
                                  float[] qh, float[] rhprev, float[] h0, float[] c0, int B, int T, int I, int H,
                                  List<float[]> pooled) {
         int G = cell.gates() * H;
@@ -200,20 +208,16 @@ final class RecurrentOp {
             if (gcT != null && dc0 != null) VectorMath.axpy(1f, gcT, row * H, dc0, r * H, H);
         }
 
-        float[] du = u.requiresGrad() ? u.gradBuffer().data() : null;
+        boolean fused = K != I;
+        float[] du = u.requiresGrad() && !fused ? u.gradBuffer().data() : null;
         float[] scratch = take(pooled, B * H); // (B, H)
         float[] da = gates;                 // (P, G·H) dL/da, the input-side pre-activation gradients, in place
         float[] dq = null;                  // (P, 3H) dL/dq, recurrent side (GRU reset_after)
         Activation act = cell.activation(), recAct = cell.recurrentActivation();
         if (cell.kind() == Kind.LSTM) {
-            if (hprev == null) {
-                hprev = hs; // h_t is no longer needed: it becomes the dU operand h_{t−1}
-                Steps.shiftToPrevious(hprev, h0, sc, H);
-            }
             float[][] work = {new float[B * H], new float[B * H], new float[B * H], new float[B * H]}; // (B, H) each
             Steps.SlotSeed seed = (s, dh, dc) -> seedSlot(s, dh, dc, gy, ghT, gcT, sc, out, H);
-            LstmKernels.lstmBackward(da, seed, dh0, dc0, du, work, scratch, cs, hprev, u.data(), c0, rd, act, recAct,
-                    sc, H);
+            LstmKernels.lstmBackward(da, seed, dh0, dc0, work, scratch, cs, u.data(), c0, rd, act, recAct, sc, H);
         } else {
             float[] dhs = takeZeroed(pooled, P * H); // (P, H) dL/dh_t
             if (gy != null) {
@@ -241,7 +245,12 @@ final class RecurrentOp {
             }
         }
 
-        if (w.requiresGrad()) {
+        if (fused && (w.requiresGrad() || u.requiresGrad())) { // [dW; dU] = [X̃ | H̃]ᵀ·dA
+            float[] dwu = take(pooled, K * G);
+            MatMul.gemm(true, false, K, G, P, xs, 0, K, da, 0, G, dwu, 0, G, false);
+            if (w.requiresGrad()) VectorMath.axpy(1f, dwu, 0, w.gradBuffer().data(), 0, I * G);
+            if (u.requiresGrad()) VectorMath.axpy(1f, dwu, I * G, u.gradBuffer().data(), 0, H * G);
+        } else if (w.requiresGrad()) {
             MatMul.gemm(true, false, I, G, P, xs, 0, I, da, 0, G, w.gradBuffer().data(), 0, G, true);
         }
         if (b != null && b.requiresGrad()) {
@@ -250,7 +259,7 @@ final class RecurrentOp {
             if (dq != null) columnSums(db, G, dq, P, G);
         }
         if (x.requiresGrad()) {
-            float[] dxs = xs; // (P, I) dL/dx̃, over x̃ which dW was the last to need
+            float[] dxs = xs; // (P, I) dL/dx̃, over x̃ which dW was the last to need (row stride I, not K)
             MatMul.gemm(false, true, P, I, G, da, 0, G, w.data(), 0, G, dxs, 0, I, false);
             GateMath.flush(dxs, 0, P * I); // tiny products can be subnormal; keep them out of the layer below
             float[] dx = x.gradBuffer().data();
@@ -263,6 +272,14 @@ final class RecurrentOp {
         if (dh0 != null) unsortRowsAdd(h0v.gradBuffer().data(), dh0, sc, H);
         if (dc0 != null) unsortRowsAdd(c0v.gradBuffer().data(), dc0, sc, H);
         BufferPool.give(pooled);
+    }
+
+    /** The stacked kernel [W; U] (I + H, G), packed for the fused LSTM step. */
+    private static MatMul.PackedB stacked(Variable w, Variable u, int I, int H, int G) {
+        float[] wu = new float[(I + H) * G];
+        System.arraycopy(w.data(), 0, wu, 0, I * G);
+        System.arraycopy(u.data(), 0, wu, I * G, H * G);
+        return MatMul.pack(false, I + H, G, wu, 0, G);
     }
 
     private static float[] take(List<float[]> pooled, int n) {

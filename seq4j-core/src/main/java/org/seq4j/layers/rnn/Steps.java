@@ -56,18 +56,4 @@ final class Steps {
         if (dc != null) java.util.Arrays.fill(dc, 0, n * H, 0f);
         seed.add(s, dh, dc);
     }
-
-    /**
-     * Turns h_t (P, H) into h_{t−1} in place: packed row p = offset[s] + r gets row offset[s − 1] + r (slot 0 gets
-     * h0's row r). Rows only move to higher indices, so walking p downwards reads every source before it is
-     * overwritten. Backward uses it to rebuild the dU operand that forward, without recurrent dropout, did not keep.
-     */
-    static void shiftToPrevious(float[] hs, float[] h0, Schedule sc, int H) {
-        for (int s = sc.slots - 1; s >= 0; s--) {
-            int n = sc.active[s];
-            int p0 = sc.offset[s];
-            if (s == 0) System.arraycopy(h0, 0, hs, p0 * H, n * H);
-            else System.arraycopy(hs, sc.offset[s - 1] * H, hs, p0 * H, n * H);
-        }
-    }
 }
