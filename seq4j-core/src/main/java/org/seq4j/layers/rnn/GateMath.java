@@ -46,7 +46,10 @@ final class GateMath {
     static void flush(float[] x, int off, int n) {
         int i = 0;
         if (!Kernels.SCALAR) {
-            for (; i < S.loopBound(n); i += L) flush(FloatVector.fromArray(S, x, off + i)).intoArray(x, off + i);
+            for (; i < S.loopBound(n); i += L) { // written out, not flush(v): a vector argument may be boxed
+                FloatVector v = FloatVector.fromArray(S, x, off + i);
+                v.blend(0f, v.abs().compare(VectorOperators.LT, FLUSH_BELOW)).intoArray(x, off + i);
+            }
         }
         for (; i < n; i++) x[off + i] = flush(x[off + i]);
     }

@@ -4,6 +4,7 @@ import static org.seq4j.layers.rnn.GateMath.L;
 import static org.seq4j.layers.rnn.GateMath.S;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import org.seq4j.autograd.Activation;
 import org.seq4j.kernels.MatMul;
 import org.seq4j.kernels.Parallel;
@@ -174,29 +175,65 @@ final class LstmKernels {
 
     /**
      * One row, tanh/sigmoid: dL/da over the activations (in place), dL/dc_{t−1} into dpc when wanted. dh, dc and
-     * dc_{t−1} are at q, c_{t−1} at pq, φ(c_t) at tq.
+     * dc_{t−1} are at q, c_{t−1} at pq, φ(c_t) at tq; dc is overwritten with dL/dc_t.
+     *
+     * <p>Three passes over the L1-resident row, each its own small method with the flush written out. Every
+     * Vector API operation inlines a deep chain of bytecode, and C2 stops inlining in a method past a budget: one
+     * loop with all five gradients ran out of it, left {@code GateMath.flush(FloatVector)} as a real call and boxed
+     * every vector crossing it (~50 MB allocated per training step; JFR allocation samples).
      */
     static void rowBackward(float[] gates, int g, float[] dhs, float[] dcs, int q, float[] dpc, float[] pc, int pq,
                             float[] tcs, int tq, int H) {
-        int j = 0;
-        for (; j < S.loopBound(H); j += L) {
+        int n = S.loopBound(H);
+        backwardCellAndOutputGate(gates, g, dhs, dcs, q, tcs, tq, H, n);
+        backwardInputAndCandidate(gates, g, dcs, q, H, n);
+        backwardForgetGate(gates, g, dcs, q, dpc, pc, pq, H, n);
+        if (n < H) {
+            rowBackwardScalarRange(gates, g, dhs, dcs, q, dpc, pc, pq, tcs, tq, Activation.TANH, Activation.SIGMOID, H, n);
+        }
+    }
+
+    /** dc = dc_t + dh·o·(1 − tc²) (into dcs), da_o = dh·tc·o(1 − o); lanes [0, n). */
+    private static void backwardCellAndOutputGate(float[] gates, int g, float[] dhs, float[] dcs, int q, float[] tcs,
+                                                  int tq, int H, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int j = 0; j < n; j += L) {
             FloatVector dh = FloatVector.fromArray(S, dhs, q + j);
             FloatVector tc = FloatVector.fromArray(S, tcs, tq + j);
-            FloatVector i = FloatVector.fromArray(S, gates, g + j);
-            FloatVector f = FloatVector.fromArray(S, gates, g + H + j);
-            FloatVector gg = FloatVector.fromArray(S, gates, g + 2 * H + j);
             FloatVector o = FloatVector.fromArray(S, gates, g + 3 * H + j);
-            FloatVector one = FloatVector.broadcast(S, 1f);
-            // dc = dc_t + dh·o·(1 − tc²)
-            FloatVector dc = dh.mul(o).fma(one.sub(tc.mul(tc)), FloatVector.fromArray(S, dcs, q + j));
-            GateMath.flush(dc.mul(gg).mul(i.mul(one.sub(i)))).intoArray(gates, g + j);
-            GateMath.flush(dc.mul(FloatVector.fromArray(S, pc, pq + j)).mul(f.mul(one.sub(f)))).intoArray(gates, g + H + j);
-            GateMath.flush(dc.mul(i).mul(one.sub(gg.mul(gg)))).intoArray(gates, g + 2 * H + j);
-            GateMath.flush(dh.mul(tc).mul(o.mul(one.sub(o)))).intoArray(gates, g + 3 * H + j);
-            if (dpc != null) GateMath.flush(dc.fma(f, FloatVector.fromArray(S, dpc, q + j))).intoArray(dpc, q + j);
+            dh.mul(o).fma(one.sub(tc.mul(tc)), FloatVector.fromArray(S, dcs, q + j)).intoArray(dcs, q + j);
+            FloatVector dao = dh.mul(tc).mul(o.mul(one.sub(o)));
+            dao.blend(0f, dao.abs().compare(VectorOperators.LT, GateMath.FLUSH_BELOW)).intoArray(gates, g + 3 * H + j);
         }
-        if (j < H) {
-            rowBackwardScalarRange(gates, g, dhs, dcs, q, dpc, pc, pq, tcs, tq, Activation.TANH, Activation.SIGMOID, H, j);
+    }
+
+    /** da_i = dc·g·i(1 − i), da_g = dc·i·(1 − g²); lanes [0, n). */
+    private static void backwardInputAndCandidate(float[] gates, int g, float[] dcs, int q, int H, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int j = 0; j < n; j += L) {
+            FloatVector dc = FloatVector.fromArray(S, dcs, q + j);
+            FloatVector i = FloatVector.fromArray(S, gates, g + j);
+            FloatVector gg = FloatVector.fromArray(S, gates, g + 2 * H + j);
+            FloatVector dai = dc.mul(gg).mul(i.mul(one.sub(i)));
+            FloatVector dag = dc.mul(i).mul(one.sub(gg.mul(gg)));
+            dai.blend(0f, dai.abs().compare(VectorOperators.LT, GateMath.FLUSH_BELOW)).intoArray(gates, g + j);
+            dag.blend(0f, dag.abs().compare(VectorOperators.LT, GateMath.FLUSH_BELOW)).intoArray(gates, g + 2 * H + j);
+        }
+    }
+
+    /** da_f = dc·c_{t−1}·f(1 − f), dc_{t−1} += dc·f when dpc is not null; lanes [0, n). */
+    private static void backwardForgetGate(float[] gates, int g, float[] dcs, int q, float[] dpc, float[] pc, int pq,
+                                           int H, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int j = 0; j < n; j += L) {
+            FloatVector dc = FloatVector.fromArray(S, dcs, q + j);
+            FloatVector f = FloatVector.fromArray(S, gates, g + H + j);
+            FloatVector daf = dc.mul(FloatVector.fromArray(S, pc, pq + j)).mul(f.mul(one.sub(f)));
+            daf.blend(0f, daf.abs().compare(VectorOperators.LT, GateMath.FLUSH_BELOW)).intoArray(gates, g + H + j);
+            if (dpc != null) {
+                FloatVector d = dc.fma(f, FloatVector.fromArray(S, dpc, q + j));
+                d.blend(0f, d.abs().compare(VectorOperators.LT, GateMath.FLUSH_BELOW)).intoArray(dpc, q + j);
+            }
         }
     }
 
