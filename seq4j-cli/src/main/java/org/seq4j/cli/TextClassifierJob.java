@@ -96,11 +96,16 @@ final class TextClassifierJob {
         TokenSequences trainSeq = encode(vectorizer, train, classes);
         TokenSequences valSeq = validation == null ? null : encode(vectorizer, validation, classes);
         TokenSequences testSeq = test == null ? null : (validation == test ? valSeq : encode(vectorizer, test, classes));
+        long stepBytes = MemoryPlan.trainingBytes(model.layers(), trainSeq, o.batchSize, o.maxLength);
         if (!o.quiet) {
-            System.err.printf(Locale.ROOT, "seq4j: %s: %,d training texts, %,d %s texts, vocabulary %,d, %,d training tokens (prepared in %.1f s)%n",
+            System.err.printf(Locale.ROOT, "seq4j: %s: %,d training texts, %,d %s texts, vocabulary %,d, %,d training tokens (prepared in %.1f s); "
+                            + "largest training step needs ~%.1f GB%n",
                     datasetName, train.size(), validation == null ? 0 : validation.size(), split > 0 ? "validation" : "test",
-                    vectorizer.vocabularySize(), trainSeq.totalTokens(), (System.nanoTime() - t0) / 1e9);
+                    vectorizer.vocabularySize(), trainSeq.totalTokens(), (System.nanoTime() - t0) / 1e9, stepBytes / 1e9);
         }
+        System.gc(); // once, so that the check below sees the live heap rather than the garbage of data loading
+        Runtime rt = Runtime.getRuntime();
+        MemoryPlan.check(o.model, stepBytes, rt.maxMemory(), rt.totalMemory() - rt.freeMemory());
 
         Loss loss = classes == 2 ? new BinaryCrossentropy(false) : new SparseCategoricalCrossentropy(false);
         SequenceBatcher trainBatches = batcher(trainSeq, true);
