@@ -37,11 +37,6 @@ final class GateMath {
      */
     static final float FLUSH_BELOW = 1e-30f;
 
-    /** v with the lanes below {@link #FLUSH_BELOW} in magnitude set to zero. */
-    static FloatVector flush(FloatVector v) {
-        return v.blend(0f, v.abs().compare(VectorOperators.LT, FLUSH_BELOW));
-    }
-
     /** Flushes x[off, off + n) (a gradient handed to another layer). */
     static void flush(float[] x, int off, int n) {
         int i = 0;
@@ -54,7 +49,10 @@ final class GateMath {
         for (; i < n; i++) x[off + i] = flush(x[off + i]);
     }
 
-    /** Scalar twin of {@link #flush(FloatVector)}. */
+    /**
+     * Scalar flush. (The vector kernels write {@code v.blend(0f, v.abs().compare(LT, FLUSH_BELOW))} out in place:
+     * a helper taking a FloatVector is a call C2 may not inline in a big kernel, and then boxes the vector.)
+     */
     static float flush(float v) {
         return Math.abs(v) < FLUSH_BELOW ? 0f : v;
     }

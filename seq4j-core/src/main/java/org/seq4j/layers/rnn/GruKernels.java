@@ -4,6 +4,7 @@ import static org.seq4j.layers.rnn.GateMath.L;
 import static org.seq4j.layers.rnn.GateMath.S;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import org.seq4j.autograd.Activation;
 import org.seq4j.kernels.MatMul;
 import org.seq4j.kernels.Parallel;
@@ -159,28 +160,58 @@ final class GruKernels {
         }
     }
 
+    /**
+     * One row, tanh/sigmoid. Two passes, each its own small method with the flush written out, so that C2 inlines
+     * every Vector API call and boxes nothing (see LstmKernels.rowBackward).
+     */
     static void afterRowBackward(float[] gates, float[] dgq, int g, float[] dhs, float[] qh, int o, float[] ph,
                                  float[] dph, int pq, int H) {
-        int j = 0;
+        int n = S.loopBound(H);
+        afterBackwardUpdateAndCandidate(gates, dgq, g, dhs, o, ph, dph, pq, H, n);
+        afterBackwardReset(gates, dgq, g, qh, o, H, n);
+        afterRowBackwardRange(gates, dgq, g, dhs, qh, o, ph, dph, pq, Activation.TANH, Activation.SIGMOID, H, n);
+    }
+
+    /**
+     * dĥ = dh·(1 − z)·(1 − ĥ²), dz = dh·(h_{t−1} − ĥ)·z(1 − z) (into gates and dgq), dq_h = dĥ·r, dh_{t−1} += dh·z;
+     * lanes [0, n).
+     */
+    private static void afterBackwardUpdateAndCandidate(float[] gates, float[] dgq, int g, float[] dhs, int o,
+                                                        float[] ph, float[] dph, int pq, int H, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        for (; j < S.loopBound(H); j += L) {
+        for (int j = 0; j < n; j += L) {
             FloatVector dh = FloatVector.fromArray(S, dhs, o + j);
             FloatVector z = FloatVector.fromArray(S, gates, g + j);
             FloatVector r = FloatVector.fromArray(S, gates, g + H + j);
             FloatVector hh = FloatVector.fromArray(S, gates, g + 2 * H + j);
             FloatVector hp = FloatVector.fromArray(S, ph, pq + j);
-            FloatVector dhh = GateMath.flush(dh.mul(one.sub(z)).mul(one.sub(hh.mul(hh))));
-            FloatVector dz = GateMath.flush(dh.mul(hp.sub(hh)).mul(z.mul(one.sub(z))));
-            FloatVector dr = GateMath.flush(dhh.mul(FloatVector.fromArray(S, qh, o + j)).mul(r.mul(one.sub(r))));
+            FloatVector dhh = dh.mul(one.sub(z)).mul(one.sub(hh.mul(hh)));
+            dhh = dhh.blend(0f, dhh.abs().compare(VectorOperators.LT, GateMath.FLUSH_BELOW));
+            FloatVector dz = dh.mul(hp.sub(hh)).mul(z.mul(one.sub(z)));
+            dz = dz.blend(0f, dz.abs().compare(VectorOperators.LT, GateMath.FLUSH_BELOW));
+            FloatVector dqh = dhh.mul(r);
             dz.intoArray(gates, g + j);
-            dr.intoArray(gates, g + H + j);
-            dhh.intoArray(gates, g + 2 * H + j);
             dz.intoArray(dgq, g + j);
-            dr.intoArray(dgq, g + H + j);
-            GateMath.flush(dhh.mul(r)).intoArray(dgq, g + 2 * H + j);
-            if (dph != null) GateMath.flush(dh.fma(z, FloatVector.fromArray(S, dph, pq + j))).intoArray(dph, pq + j);
+            dhh.intoArray(gates, g + 2 * H + j);
+            dqh.blend(0f, dqh.abs().compare(VectorOperators.LT, GateMath.FLUSH_BELOW)).intoArray(dgq, g + 2 * H + j);
+            if (dph != null) {
+                FloatVector d = dh.fma(z, FloatVector.fromArray(S, dph, pq + j));
+                d.blend(0f, d.abs().compare(VectorOperators.LT, GateMath.FLUSH_BELOW)).intoArray(dph, pq + j);
+            }
         }
-        afterRowBackwardRange(gates, dgq, g, dhs, qh, o, ph, dph, pq, Activation.TANH, Activation.SIGMOID, H, j);
+    }
+
+    /** dr = dĥ·q_h·r(1 − r) (into gates and dgq), with dĥ already in gates; lanes [0, n). */
+    private static void afterBackwardReset(float[] gates, float[] dgq, int g, float[] qh, int o, int H, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int j = 0; j < n; j += L) {
+            FloatVector r = FloatVector.fromArray(S, gates, g + H + j);
+            FloatVector dhh = FloatVector.fromArray(S, gates, g + 2 * H + j);
+            FloatVector dr = dhh.mul(FloatVector.fromArray(S, qh, o + j)).mul(r.mul(one.sub(r)));
+            dr = dr.blend(0f, dr.abs().compare(VectorOperators.LT, GateMath.FLUSH_BELOW));
+            dr.intoArray(gates, g + H + j);
+            dr.intoArray(dgq, g + H + j);
+        }
     }
 
     static void afterRowBackwardScalar(float[] gates, float[] dgq, int g, float[] dhs, float[] qh, int o, float[] ph,
@@ -335,9 +366,14 @@ final class GruKernels {
             FloatVector z = FloatVector.fromArray(S, gates, g + j);
             FloatVector hh = FloatVector.fromArray(S, gates, g + 2 * H + j);
             FloatVector hp = FloatVector.fromArray(S, ph, pq + j);
-            GateMath.flush(dh.mul(hp.sub(hh)).mul(z.mul(one.sub(z)))).intoArray(gates, g + j);
-            GateMath.flush(dh.mul(one.sub(z)).mul(one.sub(hh.mul(hh)))).intoArray(gates, g + 2 * H + j);
-            if (dph != null) GateMath.flush(dh.fma(z, FloatVector.fromArray(S, dph, pq + j))).intoArray(dph, pq + j);
+            FloatVector dz = dh.mul(hp.sub(hh)).mul(z.mul(one.sub(z)));
+            FloatVector dhh = dh.mul(one.sub(z)).mul(one.sub(hh.mul(hh)));
+            dz.blend(0f, dz.abs().compare(VectorOperators.LT, GateMath.FLUSH_BELOW)).intoArray(gates, g + j);
+            dhh.blend(0f, dhh.abs().compare(VectorOperators.LT, GateMath.FLUSH_BELOW)).intoArray(gates, g + 2 * H + j);
+            if (dph != null) {
+                FloatVector d = dh.fma(z, FloatVector.fromArray(S, dph, pq + j));
+                d.blend(0f, d.abs().compare(VectorOperators.LT, GateMath.FLUSH_BELOW)).intoArray(dph, pq + j);
+            }
         }
         zhRange(gates, g, dhs, o, ph, dph, pq, Activation.TANH, Activation.SIGMOID, H, j);
     }
@@ -366,8 +402,10 @@ final class GruKernels {
         for (; j < S.loopBound(H); j += L) {
             FloatVector d = FloatVector.fromArray(S, drh, k + j);
             FloatVector r = FloatVector.fromArray(S, gates, g + H + j);
-            GateMath.flush(d.mul(FloatVector.fromArray(S, hprev, o + j)).mul(r.mul(one.sub(r)))).intoArray(gates, g + H + j);
-            GateMath.flush(d.mul(r)).intoArray(drh, k + j);
+            FloatVector dr = d.mul(FloatVector.fromArray(S, hprev, o + j)).mul(r.mul(one.sub(r)));
+            FloatVector dq = d.mul(r);
+            dr.blend(0f, dr.abs().compare(VectorOperators.LT, GateMath.FLUSH_BELOW)).intoArray(gates, g + H + j);
+            dq.blend(0f, dq.abs().compare(VectorOperators.LT, GateMath.FLUSH_BELOW)).intoArray(drh, k + j);
         }
         rRange(gates, g, drh, k, hprev, o, Activation.SIGMOID, H, j);
     }

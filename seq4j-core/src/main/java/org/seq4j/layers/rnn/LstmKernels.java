@@ -179,7 +179,7 @@ final class LstmKernels {
      *
      * <p>Three passes over the L1-resident row, each its own small method with the flush written out. Every
      * Vector API operation inlines a deep chain of bytecode, and C2 stops inlining in a method past a budget: one
-     * loop with all five gradients ran out of it, left {@code GateMath.flush(FloatVector)} as a real call and boxed
+     * loop with all five gradients ran out of it, left the flush helper it then had as a real call and boxed
      * every vector crossing it (~50 MB allocated per training step; JFR allocation samples).
      */
     static void rowBackward(float[] gates, int g, float[] dhs, float[] dcs, int q, float[] dpc, float[] pc, int pq,
