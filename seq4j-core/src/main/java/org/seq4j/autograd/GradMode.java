@@ -13,6 +13,17 @@ public final class GradMode {
         return ENABLED.get();
     }
 
+    /** Runs {@code body} with gradient recording on or off (another thread's mode, carried to a worker). */
+    public static <T> T withEnabled(boolean enabled, java.util.function.Supplier<T> body) {
+        boolean prev = ENABLED.get();
+        ENABLED.set(enabled);
+        try {
+            return body.get();
+        } finally {
+            ENABLED.set(prev);
+        }
+    }
+
     /** Runs {@code body} with gradient recording off. */
     public static <T> T noGrad(java.util.function.Supplier<T> body) {
         boolean prev = ENABLED.get();

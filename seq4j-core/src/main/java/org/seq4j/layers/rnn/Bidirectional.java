@@ -3,8 +3,10 @@ package org.seq4j.layers.rnn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.seq4j.autograd.GradMode;
 import org.seq4j.autograd.Ops;
 import org.seq4j.autograd.Variable;
+import org.seq4j.kernels.Parallel;
 import org.seq4j.layers.Args;
 import org.seq4j.layers.CallContext;
 import org.seq4j.layers.Layer;
@@ -131,11 +133,30 @@ public final class Bidirectional extends Layer {
         return out;
     }
 
+    /**
+     * Runs the two directions at the same time, one thread each (see {@link BidirectionalOp}); the dropout masks are
+     * drawn first, forward copy then backward copy, so a seed gives the same masks whatever the threads do.
+     */
     @Override
     public List<Variable> call(List<Variable> inputs, CallContext ctx) {
         checkInputCount(inputs.size());
-        List<Variable> f = forward.call(halfInputs(inputs, 0), ctx);
-        List<Variable> b = backward.call(halfInputs(inputs, 1), ctx);
+        Variable x = inputs.get(0);
+        float[][] fDrop = forward.dropoutMasks(x, ctx), bDrop = backward.dropoutMasks(x, ctx);
+        if (inputs.size() == 1 && mergeMode == MergeMode.CONCAT && GradMode.isEnabled()) {
+            return BidirectionalOp.concat(forward, backward, x, fDrop, bDrop);
+        }
+        @SuppressWarnings("unchecked")
+        List<Variable>[] runs = new List[2];
+        boolean grad = GradMode.isEnabled();
+        Parallel.forRange(2, 1, (first, end) -> {
+            for (int c = first; c < end; c++) {
+                RecurrentLayer<?> layer = c == 0 ? forward : backward;
+                float[][] drop = c == 0 ? fDrop : bDrop;
+                List<Variable> in = halfInputs(inputs, c);
+                runs[c] = GradMode.withEnabled(grad, () -> layer.callWithDropoutMasks(in, drop[0], drop[1]));
+            }
+        });
+        List<Variable> f = runs[0], b = runs[1];
         List<Variable> out = new ArrayList<>();
         out.addAll(merge(f.get(0), b.get(0)));
         out.addAll(f.subList(1, f.size()));

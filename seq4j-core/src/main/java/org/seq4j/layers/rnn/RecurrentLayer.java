@@ -242,7 +242,15 @@ public abstract sealed class RecurrentLayer<L extends RecurrentLayer<L>> extends
 
     @Override
     public List<Variable> call(List<Variable> inputs, CallContext ctx) {
-        Variable x = inputs.get(0);
+        float[][] masks = dropoutMasks(inputs.get(0), ctx);
+        return callWithDropoutMasks(inputs, masks[0], masks[1]);
+    }
+
+    /**
+     * The dropout multipliers of one call on x, {input (B, I), recurrent (B, H)}, each null for none: drawn from
+     * ctx when training (input first), so that a caller can draw them in order and run the layer elsewhere.
+     */
+    float[][] dropoutMasks(Variable x, CallContext ctx) {
         float[] inDrop = null;
         float[] recDrop = null;
         if (ctx != null && ctx.training()) {
@@ -254,7 +262,14 @@ public abstract sealed class RecurrentLayer<L extends RecurrentLayer<L>> extends
                 if (recurrentDropout > 0) recDrop = Dropout.pattern(x.dim(0) * units, (float) recurrentDropout, ctx.split());
             }
         }
-        return callWithDropoutMasks(inputs, inDrop, recDrop);
+        return new float[][] {inDrop, recDrop};
+    }
+
+    /** Bidirectional's training path: a call on x alone (zero initial states) as a RecurrentOp.Run, not variables. */
+    RecurrentOp.Run run(Variable x, float[][] masks) {
+        checkInput(List.of(x), masks[0], masks[1]);
+        RecurrentOp.Outputs out = new RecurrentOp.Outputs(returnSequences, returnState, goBackwards, reverseSequence);
+        return RecurrentOp.run(cell(), out, x, List.of(), kernel, recurrentKernel, bias, masks[0], masks[1]);
     }
 
     /** Tests: makes training calls use these dropout multipliers, (B, I) and (B, H), either null for none. */
@@ -264,7 +279,20 @@ public abstract sealed class RecurrentLayer<L extends RecurrentLayer<L>> extends
     }
 
     /** The call with given dropout multipliers: inDrop (B, I) and recDrop (B, H), either null for none. */
-    private List<Variable> callWithDropoutMasks(List<Variable> inputs, float[] inDrop, float[] recDrop) {
+    List<Variable> callWithDropoutMasks(List<Variable> inputs, float[] inDrop, float[] recDrop) {
+        checkInput(inputs, inDrop, recDrop);
+        Variable x = inputs.get(0);
+        int[] xs = x.shape();
+        List<Variable> init = inputs.subList(1, inputs.size());
+        RecurrentOp.Outputs out = new RecurrentOp.Outputs(returnSequences, returnState, goBackwards, reverseSequence);
+        if (!returnSequences && !GradMode.isEnabled() && (long) xs[0] * xs[1] > inferenceWindowRows && xs[1] > 1) {
+            return callInWindows(x, init);
+        }
+        return RecurrentOp.apply(cell(), out, x, init, kernel, recurrentKernel, bias, inDrop, recDrop);
+    }
+
+    /** Builds the layer on first use and checks the inputs and dropout masks against it. */
+    private void checkInput(List<Variable> inputs, float[] inDrop, float[] recDrop) {
         if (!isBuilt()) {
             List<int[]> shapes = new ArrayList<>();
             for (Variable v : inputs) shapes.add(v.shape());
@@ -291,11 +319,6 @@ public abstract sealed class RecurrentLayer<L extends RecurrentLayer<L>> extends
         if (inDrop != null && inDrop.length != xs[0] * xs[2] || recDrop != null && recDrop.length != xs[0] * units) {
             throw new IllegalArgumentException("layer \"" + name() + "\": dropout masks must be (batch, input) and (batch, units)");
         }
-        RecurrentOp.Outputs out = new RecurrentOp.Outputs(returnSequences, returnState, goBackwards, reverseSequence);
-        if (!returnSequences && !GradMode.isEnabled() && (long) xs[0] * xs[1] > inferenceWindowRows && xs[1] > 1) {
-            return callInWindows(x, init);
-        }
-        return RecurrentOp.apply(cell(), out, x, init, kernel, recurrentKernel, bias, inDrop, recDrop);
     }
 
     /** Inference on a very long batch is run in windows of about this many (row, step) pairs, carrying the state. */

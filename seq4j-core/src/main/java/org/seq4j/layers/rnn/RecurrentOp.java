@@ -75,6 +75,29 @@ final class RecurrentOp {
      */
     static List<Variable> apply(Cell cell, Outputs out, Variable x, List<Variable> init, Variable w, Variable u,
                                 Variable b, float[] inDrop, float[] recDrop) {
+        Run run = run(cell, out, x, init, w, u, b, inDrop, recDrop);
+        MultiOutput.Backward backward = run.backward() == null ? null
+                : grads -> run.backward().backward(grads, x.requiresGrad() ? x.gradBuffer().data() : null);
+        List<Variable> results = MultiOutput.of(run.values(), backward, run.parents());
+        if (run.sequenceMask() != null) results.get(0).withMask(run.sequenceMask());
+        return results;
+    }
+
+    /** A backward that adds dL/dx into {@code dx} (when x needs it) and everything else into the grad buffers. */
+    @FunctionalInterface
+    interface Backward {
+        void backward(Tensor[] grads, float[] dx);
+    }
+
+    /**
+     * The forward of one layer call, before it becomes autograd variables: the output values (y, then the states),
+     * the backward (null when no gradient is recorded), the parents, and the mask of a sequence output (or null).
+     */
+    record Run(List<Tensor> values, Backward backward, Variable[] parents, Mask sequenceMask) {}
+
+    /** {@link #apply} without making variables: Bidirectional runs two of these at once and merges them. */
+    static Run run(Cell cell, Outputs out, Variable x, List<Variable> init, Variable w, Variable u,
+                   Variable b, float[] inDrop, float[] recDrop) {
         int B = x.dim(0), T = x.dim(1), I = x.dim(2);
         int H = u.dim(0);
         int G = cell.gates() * H;
@@ -163,30 +186,28 @@ final class RecurrentOp {
         if (b != null) parents.add(b);
         parents.addAll(init);
         boolean needGrad = GradMode.isEnabled() && parents.stream().anyMatch(Variable::requiresGrad);
-        MultiOutput.Backward backward = null;
+        Backward backward = null;
         if (needGrad) {
             final float[] fcs = cs, fqh = qh, frh = rhprev;
             boolean[] done = {false};
-            backward = grads -> {
+            backward = (grads, dx) -> {
                 if (done[0]) {
                     throw new IllegalStateException("backward through a recurrent layer a second time: its caches are "
                             + "consumed by the first backward; run the forward again for another backward");
                 }
                 done[0] = true;
-                backward(cell, out, sc, grads, x, init, w, u, b, inDrop, rd, xs, K, gates, hs, hprev, fcs, fqh, frh,
-                        h0, c0, B, T, I, H, pooled);
+                backward(cell, out, sc, grads, x, dx, init, w, u, b, inDrop, rd, xs, K, gates, hs, hprev, fcs, fqh,
+                        frh, h0, c0, B, T, I, H, pooled);
             };
         } else {
             BufferPool.give(pooled); // inference: nothing is kept
         }
-        List<Variable> results = MultiOutput.of(values, backward, parents.toArray(new Variable[0]));
-        if (out.returnSequences() && mask != null) {
-            results.get(0).withMask(out.flipped() ? mask.reversed() : mask);
-        }
-        return results;
+        Mask yMask = out.returnSequences() && mask != null ? (out.flipped() ? mask.reversed() : mask) : null;
+        return new Run(values, backward, parents.toArray(new Variable[0]), yMask);
     }
 
-    private static void backward(Cell cell, Outputs out, Schedule sc, Tensor[] grads, Variable x, List<Variable> init,
+    private static void backward(Cell cell, Outputs out, Schedule sc, Tensor[] grads, Variable x, float[] dx,
+                                 List<Variable> init,
                                  Variable w, Variable u, Variable b, float[] inDrop, float[] rd,
                                  float[] xs, int K, float[] gates, float[] hs, float[] hprev, float[] cs,
                                  float[] qh, float[] rhprev, float[] h0, float[] c0, int B, int T, int I, int H,
@@ -258,11 +279,10 @@ final class RecurrentOp {
             columnSums(db, 0, da, P, G);
             if (dq != null) columnSums(db, G, dq, P, G);
         }
-        if (x.requiresGrad()) {
+        if (dx != null) {
             float[] dxs = xs; // (P, I) dL/dx̃, over x̃ which dW was the last to need (row stride I, not K)
             MatMul.gemm(false, true, P, I, G, da, 0, G, w.data(), 0, G, dxs, 0, I, false);
             GateMath.flush(dxs, 0, P * I); // tiny products can be subnormal; keep them out of the layer below
-            float[] dx = x.gradBuffer().data();
             for (int p = 0; p < P; p++) {
                 int dst = sc.source[p] * I;
                 if (inDrop == null) VectorMath.axpy(1f, dxs, p * I, dx, dst, I);
