@@ -118,7 +118,11 @@ final class BenchCommand implements Callable<Integer> {
         r.put("epoch_measured", steps == 0);
         r.put("tokens_per_s", Math.round(tokPerS));
         r.put("padding_factor", round((double) paddedTokens / tokens, 3));
-        r.put("gflops", round(flopsPerToken * tokPerS / 1e9, 1));
+        double gflops = flopsPerToken * tokPerS / 1e9;
+        double peak = gemmPeakGflops();
+        r.put("gflops", round(gflops, 1));
+        r.put("gemm_peak_gflops", round(peak, 1));
+        r.put("efficiency", round(gflops / peak, 3));
         r.put("peak_rss_mb", peakRssMb());
         System.out.println(json(r));
         return 0;
@@ -154,6 +158,29 @@ final class BenchCommand implements Callable<Integer> {
         r.put("peak_rss_mb", peakRssMb());
         System.out.println(json(r));
         return 0;
+    }
+
+    /**
+     * The matrix-multiply peak to compare an epoch with: the best of 5 timings of a 1024^3 gemm (2 GFLOP) after
+     * 2 s of warm-up, on the same threads, measured in this process after the training timings.
+     */
+    static double gemmPeakGflops() {
+        int n = 1024;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+        float[] a = new float[n * n], b = new float[n * n], c = new float[n * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) rnd.nextGaussian();
+            b[i] = (float) rnd.nextGaussian();
+        }
+        long warmEnd = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < warmEnd) org.seq4j.kernels.MatMul.gemm(false, false, n, n, n, a, 0, n, b, 0, n, c, 0, n, false);
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < 5; r++) {
+            long t0 = System.nanoTime();
+            org.seq4j.kernels.MatMul.gemm(false, false, n, n, n, a, 0, n, b, 0, n, c, 0, n, false);
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        }
+        return 2.0 * n * n * n / best / 1e9;
     }
 
     /** Matrix-product FLOPs per real token for a training step (forward + backward) of the recurrent layers. */

@@ -4,8 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.seq4j.data.TokenSequences;
-import org.seq4j.layers.Embedding;
-import org.seq4j.layers.GlobalPooling1D;
 import org.seq4j.layers.Layer;
 import org.seq4j.layers.rnn.Bidirectional;
 import org.seq4j.layers.rnn.RecurrentLayer;
@@ -42,23 +40,18 @@ final class MemoryPlan {
     /** Bytes for a step with {@code packedRows} real tokens in a (B, T) batch of {@code paddedRows} = B·T positions. */
     static long trainingBytes(List<Layer> layers, long packedRows, long paddedRows) {
         long floatsPerPacked = 0, floatsPerPadded = 0;
-        int width = 0; // features per position of the current sequence tensor, 0 once the sequence is pooled away
+        int width = 0; // features per position of the sequence tensor entering the layer
         for (Layer layer : layers) {
-            if (layer instanceof Embedding e) {
-                width = e.outputDim();
-            } else if (layer instanceof RecurrentLayer<?> r) {
+            if (layer instanceof RecurrentLayer<?> r) {
                 floatsPerPacked += cacheFloats(r, width);
-                width = r.returnSequences() ? r.units() : 0;
             } else if (layer instanceof Bidirectional b) {
                 floatsPerPacked += cacheFloats(b.forwardLayer(), width) + cacheFloats(b.backwardLayer(), width);
                 RecurrentLayer<?> f = b.forwardLayer();
                 if (f.returnSequences()) floatsPerPadded += 2L * 2 * f.units(); // each direction's output and gradient
-                width = f.returnSequences() ? 2 * f.units() : 0;
-            } else if (layer instanceof GlobalPooling1D) {
-                width = 0; // (B, features) from here on: small
             }
-            if (width == 0) continue;
-            floatsPerPadded += 2L * width; // this layer's sequence output and its gradient
+            int[] out = layer.computeOutputShapes(layer.inputShapes()).get(0);
+            width = out.length == 3 ? out[2] : 0; // (B, T, D) sequences count; (B, D) tensors are small
+            floatsPerPadded += 2L * width;        // the layer's output and its gradient
         }
         return 4L * (floatsPerPacked * packedRows + floatsPerPadded * paddedRows);
     }
