@@ -237,8 +237,6 @@ public final class MatMul {
 
     private static final ThreadLocal<Packed> PACKED = ThreadLocal.withInitial(Packed::new);
     private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
-    /** A last row panel of an in-place A, copied with zero rows past m. */
-    private static final ThreadLocal<float[]> EDGE_A = ThreadLocal.withInitial(() -> new float[KC * MR]);
 
     /**
      * Register tiles [ip0, ip1) x [jp0, jp1) of C over one packed block of ks values of p, KC at a time. Column
@@ -275,16 +273,9 @@ public final class MatMul {
                                      int bOff, float[] c, int cOff, int ldc, boolean loadC, int ip, int jp) {
         int mr = Math.min(MR, m - ip * MR), nr = Math.min(NR, n - jp * NR);
         int cTile = cOff + ip * MR * ldc + jp * NR;
-        if (mr < MR && aStep == 1) { // an in-place A (packed ones step by MR) has no zero rows past m: pack this panel's rows (padded)
-            float[] panel = EDGE_A.get();
-            if (panel.length < kc * MR) EDGE_A.set(panel = new float[kc * MR]);
-            for (int p = 0; p < kc; p++) {
-                for (int r = 0; r < MR; r++) panel[p * MR + r] = r < mr ? a[aOff + r * aRow + p * aStep] : 0f;
-            }
-            a = panel;
-            aOff = 0;
-            aRow = 1;
-            aStep = MR;
+        if (mr < MR && aStep == 1) { // an in-place A has no zero rows past m: only its mr rows, one at a time
+            rowsTile(kc, a, aOff, aRow, bp, bOff, c, cTile, ldc, loadC, mr, nr);
+            return;
         }
         if (mr == MR && nr == NR) {
             kernel(kc, a, aOff, aRow, aStep, bp, bOff, c, cTile, ldc, loadC);
@@ -337,6 +328,29 @@ public final class MatMul {
 
     private static FloatVector start(float[] c, int offset, boolean loadC) {
         return loadC ? FloatVector.fromArray(S, c, offset) : FloatVector.zero(S);
+    }
+
+    /**
+     * The last, partial row panel of an in-place A (mr &lt; MR rows, e.g. the single row of a one-review
+     * prediction): each row on its own, two accumulators of NR columns (masked at the edge of C), so no work is
+     * spent on rows that do not exist. The same fused multiply-add chain per element as {@link #kernel}.
+     */
+    private static void rowsTile(int kc, float[] a, int aOff, int aRow, float[] bp, int bOff, float[] c, int cOff,
+                                 int ldc, boolean loadC, int mr, int nr) {
+        VectorMask<Float> m0 = S.indexInRange(0, nr), m1 = S.indexInRange(L, nr);
+        for (int r = 0; r < mr; r++) {
+            int ar = aOff + r * aRow, o = cOff + r * ldc;
+            FloatVector c0 = loadC ? FloatVector.fromArray(S, c, o, m0) : FloatVector.zero(S);
+            FloatVector c1 = loadC ? FloatVector.fromArray(S, c, o + L, m1) : FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                FloatVector x = FloatVector.broadcast(S, a[ar + p]);
+                int bi = bOff + p * NR;
+                c0 = x.fma(FloatVector.fromArray(S, bp, bi), c0);
+                c1 = x.fma(FloatVector.fromArray(S, bp, bi + L), c1);
+            }
+            c0.intoArray(c, o, m0);
+            c1.intoArray(c, o + L, m1);
+        }
     }
 
     /** A register tile cut by the edge of C (mr < MR or nr < NR): run the kernel on a copy, copy the part back. */
