@@ -31,6 +31,7 @@ import org.seq4j.train.Sequential;
  *   <tr><td>{@code bidirectional(LAYER[,concat|sum|mul|ave])}</td><td>Bidirectional</td></tr>
  *   <tr><td>{@code dense(U[,activation])}</td><td>Dense; linear, relu, sigmoid, tanh, softmax</td></tr>
  *   <tr><td>{@code dropout(rate)}</td><td>Dropout</td></tr>
+ *   <tr><td>{@code word_dropout(rate)}</td><td>Dropout with noise_shape (None, None, 1): drops whole time steps (words)</td></tr>
  *   <tr><td>{@code spatial_dropout(rate)}</td><td>SpatialDropout1D: drops whole feature channels of a sequence</td></tr>
  *   <tr><td>{@code global_max_pool} / {@code global_avg_pool}</td><td>pooling over time (mask-aware)</td></tr>
  *   <tr><td>{@code global_max_avg_pool}</td><td>GlobalMaxAveragePooling1D: max and mean over time, concatenated</td></tr>
@@ -148,6 +149,16 @@ public final class ModelSpec {
                 need(t, 1, "dropout(rate)");
                 c.put("rate", numArg(t, t.positional.get(0), "rate"));
             }
+            case "word_dropout", "timestep_dropout" -> {
+                cls = "Dropout";
+                need(t, 1, "word_dropout(rate)");
+                c.put("rate", numArg(t, t.positional.get(0), "rate"));
+                List<Object> ns = new ArrayList<>();
+                ns.add(null);
+                ns.add(null);
+                ns.add(1);
+                c.put("noise_shape", ns);
+            }
             case "spatial_dropout", "spatial_dropout1d", "spatialdropout1d", "spatialdropout" -> {
                 cls = "SpatialDropout1D";
                 need(t, 1, "spatial_dropout(rate)");
@@ -163,7 +174,7 @@ public final class ModelSpec {
                 c.put("layer", toLayer(inner, spec));
             }
             default -> throw error(t, "unknown layer \"" + t.name + "\"; expected one of input, embedding, simple_rnn, lstm, gru, "
-                    + "bidirectional, bilstm, bigru, dense, dropout, spatial_dropout, global_max_pool, global_avg_pool, global_max_avg_pool, "
+                    + "bidirectional, bilstm, bigru, dense, dropout, word_dropout, spatial_dropout, global_max_pool, global_avg_pool, global_max_avg_pool, "
                     + "time_distributed");
         }
         Map<String, Object> layer = new LinkedHashMap<>();

@@ -98,7 +98,53 @@ class SequenceRegularizationLayersTest {
     }
 
     @Test
+    void dropoutNoiseShapeSharesOneDrawAlongItsUnitAxes() {
+        int b = 3, t = 7, f = 5;
+        float[] p = Dropout.broadcastPattern(new int[] {b, t, f}, new int[] {Layer.NONE, Layer.NONE, 1}, 0.5f, new SplittableRandom(4));
+        int dropped = 0;
+        for (int i = 0; i < b * t; i++) {
+            assertTrue(p[i * f] == 0f || p[i * f] == 2f);
+            if (p[i * f] == 0f) dropped++;
+            for (int j = 1; j < f; j++) assertEquals(p[i * f], p[i * f + j], "one draw per time step");
+        }
+        assertTrue(dropped > 0 && dropped < b * t, "some steps dropped, some kept: " + dropped);
+        // the same draws, in the same order, as a full pattern over the noise shape
+        float[] draws = Dropout.pattern(b * t, 0.5f, new SplittableRandom(4));
+        for (int i = 0; i < b * t; i++) assertEquals(draws[i], p[i * f]);
+        // a middle axis: one draw per (b, f), shared over t — SpatialDropout1D's pattern
+        float[] q = Dropout.broadcastPattern(new int[] {b, t, f}, new int[] {Layer.NONE, 1, Layer.NONE}, 0.5f, new SplittableRandom(9));
+        assertArrayEquals(SpatialDropout1D.pattern(b, t, f, 0.5f, new SplittableRandom(9)), q);
+    }
+
+    @Test
+    void wordDropoutGradientFollowsItsPattern() {
+        int b = 2, t = 4, f = 3;
+        long seed = 5;
+        Dropout layer = new Dropout(0.5, new int[] {Layer.NONE, Layer.NONE, 1}, null);
+        float[] p = Dropout.broadcastPattern(new int[] {b, t, f}, new int[] {Layer.NONE, Layer.NONE, 1}, 0.5f, new CallContext(true, seed).split());
+        Mask mask = Mask.fromLengths(t, 4, 3);
+        GradCheck.check(List.of(GradCheck.random(rnd, b, t, f)),
+                v -> {
+                    Variable y = layer.call(List.of(v.get(0).withMask(mask)), new CallContext(true, seed)).get(0);
+                    assertSame(mask, y.mask());
+                    return y;
+                },
+                in -> {
+                    double[] x = in.get(0);
+                    double[] y = new double[x.length];
+                    for (int i = 0; i < x.length; i++) y[i] = x[i] * p[i];
+                    return y;
+                }, TOL);
+    }
+
+    @Test
     void specNamesAndConfigsRoundTrip() {
+        List<Map<String, Object>> wd = ModelSpec.parse("embedding(100,8) word_dropout(0.2)");
+        Dropout d = (Dropout) LayerRegistry.fromConfig(wd.get(1));
+        assertArrayEquals(new int[] {Layer.NONE, Layer.NONE, 1}, d.noiseShape());
+        Dropout again = (Dropout) LayerRegistry.fromConfig(Map.of("class_name", "Dropout", "config", d.config()));
+        assertArrayEquals(new int[] {Layer.NONE, Layer.NONE, 1}, again.noiseShape());
+        assertEquals(null, new Dropout(0.2).config().get("noise_shape"));
         List<Map<String, Object>> layers = ModelSpec.parse("embedding(100,8,mask_zero) spatial_dropout(0.25) bigru(4,return_sequences) global_max_avg_pool dense(1,sigmoid)");
         assertEquals("SpatialDropout1D", layers.get(1).get("class_name"));
         assertEquals("GlobalMaxAveragePooling1D", layers.get(3).get("class_name"));
