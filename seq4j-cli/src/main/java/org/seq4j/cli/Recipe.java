@@ -6,12 +6,12 @@ package org.seq4j.cli;
  * rate and stops early. Command-line options override them.
  */
 record Recipe(int epochs, double learningRate, double validationSplit, Integer earlyStoppingPatience, double lrDecayPerEpoch,
-              Double clipnorm, Double weightDecay) {
+              Double clipnorm, Double weightDecay, Double ema) {
     static Recipe forModel(String model) {
         return switch (model) {
-            case "imdb-stacked-bilstm" -> new Recipe(10, 1e-3, 0, null, 1.0, null, null);
-            case "imdb-best" -> new Recipe(8, 2e-3, 0.1, 2, 0.7, 1.0, null);
-            default -> new Recipe(6, 1e-3, 0, null, 1.0, null, null);
+            case "imdb-stacked-bilstm" -> new Recipe(10, 1e-3, 0, null, 1.0, null, null, null);
+            case "imdb-best" -> new Recipe(8, 2e-3, 0.1, 2, 0.7, 1.0, null, null);
+            default -> new Recipe(6, 1e-3, 0, null, 1.0, null, null, null);
         };
     }
 }

@@ -35,6 +35,7 @@ import org.seq4j.train.LayerRegistry;
 import org.seq4j.train.Model;
 import org.seq4j.train.Sequential;
 import org.seq4j.train.callbacks.EarlyStopping;
+import org.seq4j.train.callbacks.WeightAveraging;
 
 /**
  * Text classification end to end: adapt a vectorizer on the training texts, build the model (sigmoid output for
@@ -124,6 +125,8 @@ final class TextClassifierJob {
         FitOptions fit = FitOptions.defaults().epochs(epochs).seed(o.seed).verbose(o.quiet ? 0 : 1);
         if (valSeq != null) fit.validationData(Feeds.of(batcher(valSeq, false)));
         List<Callback> callbacks = new ArrayList<>();
+        Double ema = o.ema != null ? o.ema : recipe.ema();
+        if (ema != null && ema > 0) callbacks.add(new WeightAveraging(ema));
         if (patience != null && valSeq != null) callbacks.add(new EarlyStopping("val_loss", patience, true));
         fit.callbacks(callbacks.toArray(new Callback[0]));
         History history = model.fit(Feeds.of(trainBatches), fit);

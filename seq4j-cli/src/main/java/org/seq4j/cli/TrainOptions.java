@@ -54,6 +54,9 @@ final class TrainOptions {
     @Option(names = "--weight-decay", description = "Use AdamW with this decoupled weight decay (default: plain Adam, or the preset's).")
     Double weightDecay;
 
+    @Option(names = "--ema", description = "Average the weights (exponential moving average with this momentum, e.g. 0.99) and use the average at the end of every epoch; 0 = off (default: off, or the preset's).")
+    Double ema;
+
     @Option(names = "--plot", description = "Training-curve PNG (default: next to the saved model).")
     Path plot;
 
