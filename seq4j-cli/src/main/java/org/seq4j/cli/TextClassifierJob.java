@@ -20,7 +20,9 @@ import org.seq4j.losses.BinaryCrossentropy;
 import org.seq4j.losses.Loss;
 import org.seq4j.losses.SparseCategoricalCrossentropy;
 import org.seq4j.optim.Adam;
+import org.seq4j.optim.AdamW;
 import org.seq4j.optim.ExponentialDecay;
+import org.seq4j.optim.LearningRateSchedule;
 import org.seq4j.optim.Optimizer;
 import org.seq4j.spec.ModelSpec;
 import org.seq4j.spec.Presets;
@@ -33,6 +35,7 @@ import org.seq4j.train.LayerRegistry;
 import org.seq4j.train.Model;
 import org.seq4j.train.Sequential;
 import org.seq4j.train.callbacks.EarlyStopping;
+import org.seq4j.train.callbacks.WeightAveraging;
 
 /**
  * Text classification end to end: adapt a vectorizer on the training texts, build the model (sigmoid output for
@@ -109,16 +112,26 @@ final class TextClassifierJob {
 
         Loss loss = classes == 2 ? new BinaryCrossentropy(false) : new SparseCategoricalCrossentropy(false);
         SequenceBatcher trainBatches = batcher(trainSeq, true);
-        Optimizer opt = recipe.lrDecayPerEpoch() < 1.0
-                ? new Adam(new ExponentialDecay(lr, trainBatches.numBatches(), recipe.lrDecayPerEpoch(), false))
-                : new Adam(lr);
-        if (recipe.clipnorm() != null) opt = opt.withClipnorm(recipe.clipnorm());
+        double decay = o.lrDecay != null ? o.lrDecay : recipe.lrDecayPerEpoch();
+        if (!(decay > 0 && decay <= 1)) throw new IllegalArgumentException("Received an invalid value for option `--lr-decay`, expected a number in (0, 1], got " + decay + ".");
+        Double clipnorm = o.clipnorm != null ? o.clipnorm : recipe.clipnorm();
+        Double weightDecay = o.weightDecay != null ? o.weightDecay : recipe.weightDecay();
+        LearningRateSchedule schedule = decay < 1.0 ? new ExponentialDecay(lr, trainBatches.numBatches(), decay, false) : null;
+        Optimizer opt;
+        if (weightDecay != null && weightDecay > 0) {
+            opt = schedule != null ? new AdamW(schedule, weightDecay) : new AdamW(lr, weightDecay);
+        } else {
+            opt = schedule != null ? new Adam(schedule) : new Adam(lr);
+        }
+        if (clipnorm != null && clipnorm > 0) opt = opt.withClipnorm(clipnorm);
         model.compile(opt, loss, "accuracy");
         if (!o.quiet) out.print(model.summary());
 
         FitOptions fit = FitOptions.defaults().epochs(epochs).seed(o.seed).verbose(o.quiet ? 0 : 1);
         if (valSeq != null) fit.validationData(Feeds.of(batcher(valSeq, false)));
         List<Callback> callbacks = new ArrayList<>();
+        Double ema = o.ema != null ? o.ema : recipe.ema();
+        if (ema != null && ema > 0) callbacks.add(new WeightAveraging(ema));
         if (patience != null && valSeq != null) callbacks.add(new EarlyStopping("val_loss", patience, true));
         fit.callbacks(callbacks.toArray(new Callback[0]));
         History history = model.fit(Feeds.of(trainBatches), fit);

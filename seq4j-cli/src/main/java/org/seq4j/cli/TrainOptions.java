@@ -45,6 +45,18 @@ final class TrainOptions {
     @Option(names = "--early-stopping", description = "Stop when val_loss has not improved for N epochs, restoring the best weights.")
     Integer earlyStoppingPatience;
 
+    @Option(names = "--lr-decay", description = "Multiply the learning rate by this factor every epoch (default: 1, or the preset's).")
+    Double lrDecay;
+
+    @Option(names = "--clipnorm", description = "Clip each gradient to this L2 norm (default: none, or the preset's).")
+    Double clipnorm;
+
+    @Option(names = "--weight-decay", description = "Use AdamW with this decoupled weight decay (default: plain Adam, or the preset's).")
+    Double weightDecay;
+
+    @Option(names = "--ema", description = "Average the weights (exponential moving average with this momentum, e.g. 0.99) and use the average at the end of every epoch; 0 = off (default: off, or the preset's).")
+    Double ema;
+
     @Option(names = "--plot", description = "Training-curve PNG (default: next to the saved model).")
     Path plot;
 

@@ -31,7 +31,10 @@ import org.seq4j.train.Sequential;
  *   <tr><td>{@code bidirectional(LAYER[,concat|sum|mul|ave])}</td><td>Bidirectional</td></tr>
  *   <tr><td>{@code dense(U[,activation])}</td><td>Dense; linear, relu, sigmoid, tanh, softmax</td></tr>
  *   <tr><td>{@code dropout(rate)}</td><td>Dropout</td></tr>
+ *   <tr><td>{@code word_dropout(rate)}</td><td>Dropout with noise_shape (None, None, 1): drops whole time steps (words)</td></tr>
+ *   <tr><td>{@code spatial_dropout(rate)}</td><td>SpatialDropout1D: drops whole feature channels of a sequence</td></tr>
  *   <tr><td>{@code global_max_pool} / {@code global_avg_pool}</td><td>pooling over time (mask-aware)</td></tr>
+ *   <tr><td>{@code global_max_avg_pool}</td><td>GlobalMaxAveragePooling1D: max and mean over time, concatenated</td></tr>
  *   <tr><td>{@code time_distributed(LAYER)}</td><td>TimeDistributed</td></tr>
  * </table>
  * Names are case-insensitive; {@code simplernn}, {@code globalmaxpool}, {@code bilstm(H)} ≡
@@ -146,6 +149,23 @@ public final class ModelSpec {
                 need(t, 1, "dropout(rate)");
                 c.put("rate", numArg(t, t.positional.get(0), "rate"));
             }
+            case "word_dropout", "timestep_dropout" -> {
+                cls = "Dropout";
+                need(t, 1, "word_dropout(rate)");
+                c.put("rate", numArg(t, t.positional.get(0), "rate"));
+                List<Object> ns = new ArrayList<>();
+                ns.add(null);
+                ns.add(null);
+                ns.add(1);
+                c.put("noise_shape", ns);
+            }
+            case "spatial_dropout", "spatial_dropout1d", "spatialdropout1d", "spatialdropout" -> {
+                cls = "SpatialDropout1D";
+                need(t, 1, "spatial_dropout(rate)");
+                c.put("rate", numArg(t, t.positional.get(0), "rate"));
+            }
+            case "global_max_avg_pool", "globalmaxavgpool", "global_max_average_pooling1d", "globalmaxaveragepooling1d", "concat_pool" ->
+                    cls = "GlobalMaxAveragePooling1D";
             case "global_max_pool", "globalmaxpool", "global_max_pooling1d", "globalmaxpooling1d", "maxpool" -> cls = "GlobalMaxPooling1D";
             case "global_avg_pool", "globalavgpool", "global_average_pooling1d", "globalaveragepooling1d", "avgpool" -> cls = "GlobalAveragePooling1D";
             case "time_distributed", "timedistributed" -> {
@@ -154,7 +174,8 @@ public final class ModelSpec {
                 c.put("layer", toLayer(inner, spec));
             }
             default -> throw error(t, "unknown layer \"" + t.name + "\"; expected one of input, embedding, simple_rnn, lstm, gru, "
-                    + "bidirectional, bilstm, bigru, dense, dropout, global_max_pool, global_avg_pool, time_distributed");
+                    + "bidirectional, bilstm, bigru, dense, dropout, word_dropout, spatial_dropout, global_max_pool, global_avg_pool, global_max_avg_pool, "
+                    + "time_distributed");
         }
         Map<String, Object> layer = new LinkedHashMap<>();
         layer.put("class_name", cls);

@@ -9,9 +9,11 @@ import org.seq4j.layers.Dense;
 import org.seq4j.layers.Dropout;
 import org.seq4j.layers.Embedding;
 import org.seq4j.layers.GlobalAveragePooling1D;
+import org.seq4j.layers.GlobalMaxAveragePooling1D;
 import org.seq4j.layers.GlobalMaxPooling1D;
 import org.seq4j.layers.InputLayer;
 import org.seq4j.layers.Layer;
+import org.seq4j.layers.SpatialDropout1D;
 import org.seq4j.layers.TimeDistributed;
 
 /**
@@ -26,9 +28,19 @@ public final class LayerRegistry {
                 ConfigReader.bool(c, "mask_zero", false), ConfigReader.string(c, "name")));
         register("Dense", c -> new Dense(ConfigReader.integer(c, "units"), Activation.parse(ConfigReader.string(c, "activation")),
                 ConfigReader.bool(c, "use_bias", true), ConfigReader.string(c, "name")));
-        register("Dropout", c -> new Dropout(ConfigReader.number(c, "rate"), ConfigReader.string(c, "name")));
+        register("Dropout", c -> {
+            int[] noiseShape = null;
+            if (c.get("noise_shape") != null) {
+                List<Object> ns = ConfigReader.list(c, "noise_shape");
+                noiseShape = new int[ns.size()];
+                for (int i = 0; i < ns.size(); i++) noiseShape[i] = ns.get(i) == null ? Layer.NONE : ((Number) ns.get(i)).intValue();
+            }
+            return new Dropout(ConfigReader.number(c, "rate"), noiseShape, ConfigReader.string(c, "name"));
+        });
         register("GlobalMaxPooling1D", c -> new GlobalMaxPooling1D(ConfigReader.string(c, "name")));
         register("GlobalAveragePooling1D", c -> new GlobalAveragePooling1D(ConfigReader.string(c, "name")));
+        register("GlobalMaxAveragePooling1D", c -> new GlobalMaxAveragePooling1D(ConfigReader.string(c, "name")));
+        register("SpatialDropout1D", c -> new SpatialDropout1D(ConfigReader.number(c, "rate"), ConfigReader.string(c, "name")));
         register("TimeDistributed", c -> new TimeDistributed(fromConfig(ConfigReader.map(c, "layer")), ConfigReader.string(c, "name")));
         register("InputLayer", c -> {
             List<Object> s = ConfigReader.list(c, "batch_input_shape");
