@@ -45,6 +45,19 @@ final class TrainOptions {
     @Option(names = "--early-stopping", description = "Stop when val_loss has not improved for N epochs, restoring the best weights.")
     Integer earlyStoppingPatience;
 
+    @Option(names = "--pretrain-embeddings", paramLabel = "EPOCHS", defaultValue = "0",
+            description = "Before training, initialise the Embedding with skip-gram word2vec vectors trained for EPOCHS epochs on the "
+                    + "training texts (plus, for imdb, the 50,000 unlabeled train/unsup reviews; never the test texts). 0 = off. Default: ${DEFAULT-VALUE}.")
+    int pretrainEmbeddings;
+
+    @Option(names = "--pretrain-scale", paramLabel = "RMS|raw|init", defaultValue = "raw",
+            description = "Scale of the pretrained vectors put into the Embedding: raw (word2vec's own), init (the RMS of the "
+                    + "Embedding's U(-0.05, 0.05) init, 0.0289), or a number (that RMS per component). Default: ${DEFAULT-VALUE}.")
+    String pretrainScale;
+
+    @Option(names = "--pretrain-window", defaultValue = "5", description = "word2vec window radius (pretraining). Default: ${DEFAULT-VALUE}.")
+    int pretrainWindow;
+
     @Option(names = "--plot", description = "Training-curve PNG (default: next to the saved model).")
     Path plot;
 

@@ -43,7 +43,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Word2Vec {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[S.length()]);
+    /** Lanes of the species (a power of two): the length of {@link #dot}'s scratch. */
+    static final int LANES = S.length();
 
     private final int dim;
     private final int window;
@@ -144,6 +145,7 @@ public final class Word2Vec {
         int[] sentence = new int[longest];
         int[] ctx = new int[negatives + 1];
         float[] grad = new float[dim];
+        float[] lanes = new float[LANES];
         double totalWork = (double) epochs * total + 1;
         long processed = 0;
         long kept = 0;
@@ -152,6 +154,7 @@ public final class Word2Vec {
         for (int epoch = 0; epoch < epochs; epoch++) {
             double lossSum = 0;
             long epochPairs = 0;
+            long lossPairs = 0;
             for (int[] seq : corpus) {
                 int n = 0;
                 for (int id : seq) {
@@ -176,13 +179,19 @@ public final class Word2Vec {
                             int neg = noise[rng.nextInt(noise.length)];
                             if (neg != target) ctx[m++] = neg;
                         }
-                        lossSum += step(in, center * dim, out, ctx, m, dim, lr, grad);
+                        // the loss (two transcendentals per dot) is only a progress figure: estimate it on 1 pair in 16
+                        boolean withLoss = (epochPairs & 15) == 0;
+                        double l = step(in, center * dim, out, ctx, m, dim, lr, grad, lanes, withLoss);
+                        if (withLoss) {
+                            lossSum += l;
+                            lossPairs++;
+                        }
                         epochPairs++;
                     }
                 }
             }
             pairs += epochPairs;
-            lastLoss = epochPairs == 0 ? 0 : lossSum / epochPairs;
+            lastLoss = lossPairs == 0 ? 0 : lossSum / lossPairs;
         }
         return new Result(in, vocabSize, dim,
                 new Stats((long) epochs * total, kept, pairs, lastLoss, (System.nanoTime() - t0) / 1e9));
@@ -190,19 +199,18 @@ public final class Word2Vec {
 
     /**
      * One SGNS step for input row {@code in[inOff..inOff+dim)} against output rows {@code ctx[0]} (label 1) and
-     * {@code ctx[1..m)} (label 0), in place; returns the loss before the step (a float-precision estimate).
-     * {@code grad} is scratch of length ≥ dim.
+     * {@code ctx[1..m)} (label 0), in place; returns the loss before the step (a float-precision estimate) if
+     * {@code withLoss}, else 0. {@code grad} is scratch of length ≥ dim, {@code lanes} of length {@link #LANES}.
      */
-    static double step(float[] in, int inOff, float[] out, int[] ctx, int m, int dim, float lr, float[] grad) {
+    static double step(float[] in, int inOff, float[] out, int[] ctx, int m, int dim, float lr, float[] grad, float[] lanes,
+                       boolean withLoss) {
         java.util.Arrays.fill(grad, 0, dim, 0f);
         double loss = 0;
         for (int j = 0; j < m; j++) {
             int uOff = ctx[j] * dim;
-            float x = dot(in, inOff, out, uOff, dim);
-            float label = j == 0 ? 1f : 0f;
-            float s = sigmoid(x);
-            float g = s - label;
-            loss += j == 0 ? softplus(-x) : softplus(x);
+            float x = dot(in, inOff, out, uOff, dim, lanes);
+            float g = j == 0 ? sigmoid(x) - 1f : sigmoid(x);
+            if (withLoss) loss += j == 0 ? softplus(-x) : softplus(x);
             // grad += g u_j (old u_j); then u_j -= lr g v (v not yet updated)
             axpy(g, out, uOff, grad, 0, dim);
             axpy(-lr * g, in, inOff, out, uOff, dim);
@@ -222,7 +230,8 @@ public final class Word2Vec {
         return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
     }
 
-    static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+    /** a·b over n values; {@code lanes} is scratch of length {@link #LANES}. */
+    static float dot(float[] a, int aOff, float[] b, int bOff, int n, float[] lanes) {
         int i = 0;
         float s = 0f;
         int bound = S.loopBound(n);
@@ -232,10 +241,12 @@ public final class Word2Vec {
                 acc = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc);
             }
             // reduceLanes(ADD) leaves the order of the float additions unspecified (the interpreter and the JIT
-            // differ), which would break determinism: sum the lanes in a fixed order instead.
-            float[] lanes = LANES.get();
+            // differ), which would break determinism: sum the lanes in a fixed pairwise-tree order instead.
             acc.intoArray(lanes, 0);
-            for (int k = 0; k < lanes.length; k++) s += lanes[k];
+            for (int w = lanes.length >> 1; w > 0; w >>= 1) {
+                for (int k = 0; k < w; k++) lanes[k] += lanes[k + w];
+            }
+            s = lanes[0];
         }
         for (; i < n; i++) s += a[aOff + i] * b[bOff + i];
         return s;

@@ -173,7 +173,8 @@ class Word2VecTest {
         double expectedLoss = Word2Vec.loss(v, u);
 
         float lr = 0.1f;
-        double loss = Word2Vec.step(in, center * dim, out, ctx, ctx.length, dim, lr, new float[dim]);
+        double loss = Word2Vec.step(in, center * dim, out, ctx, ctx.length, dim, lr, new float[dim],
+                new float[Word2Vec.LANES], true);
         assertEquals(expectedLoss, loss, 1e-5);
         for (int d = 0; d < dim; d++) assertEquals(v[d] - lr * gv[d], in[center * dim + d], 1e-5, "v[" + d + "]");
         for (int j = 0; j < ctx.length; j++) {
