@@ -200,10 +200,10 @@ final class TextClassifierJob {
         if (!o.quiet) {
             Word2Vec.Stats st = r.stats();
             System.err.printf(Locale.ROOT, "seq4j: pretrained embeddings: word2vec skip-gram, %d epoch(s) over %,d texts (%,d training + %,d unlabeled), "
-                            + "%,d tokens/epoch, %,d kept after subsampling, %,d pairs, last-epoch loss %.4f; %,d of %,d rows set "
+                            + "%,d tokens/epoch, %,d kept/epoch after subsampling, %,d pairs in all, last-epoch loss %.4f; %,d of %,d rows set "
                             + "(scale %s, raw RMS %.4f); 1 thread; %.1f s (encode %.1f s, word2vec %.1f s)%n",
                     o.pretrainEmbeddings, corpus.length, trainSeq.size(), unlabeled.size(), st.corpusTokens() / o.pretrainEmbeddings,
-                    st.keptTokens(), st.pairs(), st.lastEpochLoss(), rows, emb.inputDim(), scale, rawRms,
+                    st.keptTokens() / o.pretrainEmbeddings, st.pairs(), st.lastEpochLoss(), rows, emb.inputDim(), scale, rawRms,
                     (System.nanoTime() - t0) / 1e9, encodeSeconds, st.seconds());
         }
     }
