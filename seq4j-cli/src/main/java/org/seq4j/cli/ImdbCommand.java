@@ -26,11 +26,15 @@ final class ImdbCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path source = locate(data);
         long t0 = System.nanoTime();
-        ImdbDataset imdb = ImdbDataset.load(source);
+        // the unlabeled train/unsup reviews are read only for --pretrain-embeddings (the test part is never added to them)
+        boolean unsup = options.pretrainEpochs() > 0;
+        ImdbDataset imdb = unsup
+                ? ImdbDataset.load(source, java.util.EnumSet.allOf(ImdbDataset.Part.class))
+                : ImdbDataset.load(source);
         if (!options.quiet) {
             System.err.printf(java.util.Locale.ROOT, "seq4j: read %s in %.1f s%n", source, (System.nanoTime() - t0) / 1e9);
         }
-        new TextClassifierJob(options).run(imdb.train(), imdb.test(), "imdb");
+        new TextClassifierJob(options).run(imdb.train(), imdb.test(), "imdb", unsup ? imdb.unsup() : java.util.List.of());
         return 0;
     }
 

@@ -26,7 +26,9 @@ import org.seq4j.optim.LearningRateSchedule;
 import org.seq4j.optim.Optimizer;
 import org.seq4j.spec.ModelSpec;
 import org.seq4j.spec.Presets;
+import org.seq4j.layers.Embedding;
 import org.seq4j.text.TextVectorization;
+import org.seq4j.text.Word2Vec;
 import org.seq4j.train.Callback;
 import org.seq4j.train.Feeds;
 import org.seq4j.train.FitOptions;
@@ -54,6 +56,14 @@ final class TextClassifierJob {
     record Result(Model model, History history, Map<String, Double> test, Path saved, Path plot) {}
 
     Result run(LabeledTexts train, LabeledTexts test, String datasetName) throws IOException {
+        return run(train, test, datasetName, List.of());
+    }
+
+    /**
+     * As {@link #run(LabeledTexts, LabeledTexts, String)}; {@code unlabeled} texts (never test texts) join the
+     * training texts for the word2vec pretraining of {@code --pretrain-embeddings}, and are otherwise unused.
+     */
+    Result run(LabeledTexts train, LabeledTexts test, String datasetName, List<String> unlabeled) throws IOException {
         if (o.threads != null) Parallel.setThreads(o.threads);
         if (o.limit != null && o.limit <= 0) {
             throw new IllegalArgumentException("Received an invalid value for option `--limit`, expected a positive integer, got " + o.limit + ".");
@@ -99,6 +109,10 @@ final class TextClassifierJob {
         TokenSequences trainSeq = encode(vectorizer, train, classes);
         TokenSequences valSeq = validation == null ? null : encode(vectorizer, validation, classes);
         TokenSequences testSeq = test == null ? null : (validation == test ? valSeq : encode(vectorizer, test, classes));
+        if (o.pretrainEpochs() < 0) {
+            throw new IllegalArgumentException("Received an invalid value for option `--pretrain-embeddings`, expected an integer >= 0, got " + o.pretrainEpochs() + ".");
+        }
+        if (o.pretrainEpochs() > 0) pretrainEmbeddings(model, vectorizer, trainSeq, unlabeled);
         long stepBytes = MemoryPlan.trainingBytes(model.layers(), trainSeq, o.batchSize, o.maxLength);
         if (!o.quiet) {
             System.err.printf(Locale.ROOT, "seq4j: %s: %,d training texts, %,d %s texts, vocabulary %,d, %,d training tokens (prepared in %.1f s); "
@@ -152,6 +166,69 @@ final class TextClassifierJob {
         TrainingCurves.write(history, datasetName + " — " + o.model, plot);
         out.println("Training curves: " + plot);
         return new Result(model, history, testLogs, saved, plot);
+    }
+
+    /**
+     * Word2vec (skip-gram, negative sampling) over the training texts and {@code unlabeled}, then copies the vectors
+     * into the model's Embedding (rows of padding, [UNK] and unseen words keep their random init). Its time is
+     * printed, and counts toward the training budget.
+     */
+    private void pretrainEmbeddings(Sequential model, TextVectorization vectorizer, TokenSequences trainSeq, List<String> unlabeled) {
+        long t0 = System.nanoTime();
+        Embedding emb = null;
+        for (org.seq4j.layers.Layer l : model.layers()) {
+            if (l instanceof Embedding e) {
+                emb = e;
+                break;
+            }
+        }
+        if (emb == null) throw new IllegalArgumentException("--pretrain-embeddings needs a model with an embedding(...) layer");
+        int[][] corpus = new int[trainSeq.size() + unlabeled.size()][];
+        for (int i = 0; i < trainSeq.size(); i++) corpus[i] = trainSeq.ids(i);
+        int[][] extra = vectorizer.encodeAll(unlabeled);
+        System.arraycopy(extra, 0, corpus, trainSeq.size(), extra.length);
+        double encodeSeconds = (System.nanoTime() - t0) / 1e9;
+        Word2Vec w2v = Word2Vec.builder().dim(emb.outputDim()).window(o.pretrainWindow).epochs(o.pretrainEpochs()).seed(o.seed).build();
+        Word2Vec.Result r = w2v.train(corpus, emb.inputDim());
+        float[] table;
+        String scale = o.pretrainScale.trim().toLowerCase(Locale.ROOT);
+        switch (scale) {
+            case "raw" -> table = r.table();
+            case "init" -> table = r.scaledToRms(0.05 / Math.sqrt(3));
+            default -> {
+                double rms;
+                try {
+                    rms = Double.parseDouble(scale);
+                } catch (NumberFormatException ex) {
+                    rms = -1;
+                }
+                if (!(rms > 0)) {
+                    throw new IllegalArgumentException("Received an invalid value for option `--pretrain-scale`, expected raw, init or a positive number, got " + o.pretrainScale + ".");
+                }
+                table = r.scaledToRms(rms);
+            }
+        }
+        int rows = emb.loadPretrained(table);
+        double rawRms = rms(r.table(), r.dim());
+        if (!o.quiet) {
+            Word2Vec.Stats st = r.stats();
+            System.err.printf(Locale.ROOT, "seq4j: pretrained embeddings: word2vec skip-gram, %d epoch(s) over %,d texts (%,d training + %,d unlabeled), "
+                            + "%,d tokens/epoch, %,d kept/epoch after subsampling, %,d pairs in all, last-epoch loss %.4f; %,d of %,d rows set "
+                            + "(scale %s, raw RMS %.4f); 1 thread; %.1f s (encode %.1f s, word2vec %.1f s)%n",
+                    o.pretrainEpochs(), corpus.length, trainSeq.size(), unlabeled.size(), st.corpusTokens() / o.pretrainEpochs(),
+                    st.keptTokens() / o.pretrainEpochs(), st.pairs(), st.lastEpochLoss(), rows, emb.inputDim(), scale, rawRms,
+                    (System.nanoTime() - t0) / 1e9, encodeSeconds, st.seconds());
+        }
+    }
+
+    private static double rms(float[] t, int dim) {
+        double ss = 0;
+        long n = 0;
+        for (int i = 2 * dim; i < t.length; i++) {
+            ss += (double) t[i] * t[i];
+            n++;
+        }
+        return n == 0 ? 0 : Math.sqrt(ss / n);
     }
 
     /** Sets the embedding size to the vocabulary and the output layer to the number of classes; returns maxTokens. */

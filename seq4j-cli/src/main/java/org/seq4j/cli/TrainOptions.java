@@ -57,9 +57,28 @@ final class TrainOptions {
     @Option(names = "--ema", description = "Average the weights (exponential moving average with this momentum, e.g. 0.99) and use the average at the end of every epoch; 0 = off (default: off, or the preset's).")
     Double ema;
 
+    @Option(names = "--pretrain-embeddings", paramLabel = "EPOCHS",
+            description = "Before training, initialise the Embedding with skip-gram word2vec vectors trained for EPOCHS epochs on the "
+                    + "training texts (plus, for imdb, the 50,000 unlabeled train/unsup reviews; never the test texts). 0 = off "
+                    + "(default: 0, or the preset's).")
+    Integer pretrainEmbeddings;
+
+    @Option(names = "--pretrain-scale", paramLabel = "RMS|raw|init", defaultValue = "raw",
+            description = "Scale of the pretrained vectors put into the Embedding: raw (word2vec's own), init (the RMS of the "
+                    + "Embedding's U(-0.05, 0.05) init, 0.0289), or a number (that RMS per component). Default: ${DEFAULT-VALUE}.")
+    String pretrainScale;
+
+    @Option(names = "--pretrain-window", defaultValue = "5", description = "word2vec window radius (pretraining). Default: ${DEFAULT-VALUE}.")
+    int pretrainWindow;
+
     @Option(names = "--plot", description = "Training-curve PNG (default: next to the saved model).")
     Path plot;
 
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
+
+    /** The word2vec epochs to run before training: the option, else the preset's recipe. */
+    int pretrainEpochs() {
+        return pretrainEmbeddings != null ? pretrainEmbeddings : Recipe.forModel(model).pretrainEpochs();
+    }
 }

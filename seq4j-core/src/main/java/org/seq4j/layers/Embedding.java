@@ -50,6 +50,30 @@ public final class Embedding extends Layer {
         table = addWeight("embeddings", Initializers.uniform(-0.05, 0.05, RandomSeed.next(), inputDim, outputDim), true);
     }
 
+    /**
+     * Initialises the built table from pretrained vectors ({@code source}: row-major, inputDim × outputDim, e.g.
+     * {@link org.seq4j.text.Word2Vec}'s), before training. Rows that are all zeros in {@code source} (padding, [UNK],
+     * words the pretraining never saw) keep their U(−0.05, 0.05) initial values. Returns the number of rows copied.
+     */
+    public int loadPretrained(float[] source) {
+        if (table == null) throw new IllegalStateException("layer \"" + name() + "\" is not built yet: build the model before loading pretrained embeddings");
+        if (source.length != (long) inputDim * outputDim) {
+            throw new IllegalArgumentException("layer \"" + name() + "\": pretrained table has " + source.length + " values, expected "
+                    + inputDim + " x " + outputDim + " = " + (long) inputDim * outputDim);
+        }
+        float[] e = table.data();
+        int copied = 0;
+        for (int r = 0; r < inputDim; r++) {
+            int off = r * outputDim;
+            boolean any = false;
+            for (int d = 0; d < outputDim && !any; d++) any = source[off + d] != 0f;
+            if (!any) continue;
+            System.arraycopy(source, off, e, off, outputDim);
+            copied++;
+        }
+        return copied;
+    }
+
     @Override
     public List<int[]> computeOutputShapes(List<int[]> inputShapes) {
         int[] in = inputShapes.get(0);

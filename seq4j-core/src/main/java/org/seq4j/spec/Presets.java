@@ -14,7 +14,7 @@ public final class Presets {
                 "embedding(10000,64,mask_zero) bidirectional(lstm(128,return_sequences)) bidirectional(lstm(128)) dense(1,sigmoid)");
         PRESETS.put("imdb-gru", "embedding(10000,64,mask_zero) gru(128) dense(1,sigmoid)");
         PRESETS.put("imdb-best",
-                "embedding(10000,128,mask_zero) spatial_dropout(0.5) bidirectional(gru(64,return_sequences)) global_max_pool dropout(0.5) dense(1,sigmoid)");
+                "embedding(20000,128,mask_zero) dropout(0.3) bidirectional(gru(64,return_sequences)) global_max_pool dropout(0.5) dense(1,sigmoid)");
     }
 
     private Presets() {}
