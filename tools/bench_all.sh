@@ -39,7 +39,7 @@ if [[ "$what" == all || "$what" == predict ]]; then
 fi
 if [[ "$what" == all || "$what" == gemm ]]; then
   JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(ls -d /usr/lib/jvm/*/bin/java | sort -V | tail -1)")")")}"
-  mvn -q -Pbench -DskipTests package >/dev/null
+  [ -f seq4j-bench/target/benchmarks.jar ] || mvn -q -Pbench -DskipTests package >/dev/null
   run "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp seq4j-bench/target/benchmarks.jar org.seq4j.bench.GemmPeak --repeats 3
   run "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp seq4j-bench/target/benchmarks.jar org.seq4j.bench.GemmPeak --repeats 3 --packed
   OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 run /usr/bin/python3 seq4j-bench/numpy_gemm.py 3
