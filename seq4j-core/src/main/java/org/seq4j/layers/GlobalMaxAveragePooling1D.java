@@ -1,7 +1,5 @@
 package org.seq4j.layers;
 
-import java.util.List;
-import java.util.Map;
 import org.seq4j.autograd.Ops;
 import org.seq4j.autograd.SequenceOps;
 import org.seq4j.autograd.Variable;
@@ -12,7 +10,7 @@ import org.seq4j.autograd.Variable;
  * GlobalAveragePooling1D()(x)]) in a functional model); this is that, for Sequential models. Mask-aware like both
  * poolings: only the real steps are pooled, and the mask is consumed.
  */
-public final class GlobalMaxAveragePooling1D extends Layer {
+public final class GlobalMaxAveragePooling1D extends GlobalPooling1D {
     public GlobalMaxAveragePooling1D() {
         this(null);
     }
@@ -27,38 +25,12 @@ public final class GlobalMaxAveragePooling1D extends Layer {
     }
 
     @Override
-    public boolean supportsMasking() {
-        return true;
+    int outputFeatures(int f) {
+        return 2 * f;
     }
 
     @Override
-    protected void doBuild(List<int[]> inputShapes) {
-        if (inputShapes.get(0).length != 3) {
-            throw new IllegalArgumentException("Input 0 of layer \"" + name() + "\" is incompatible with the layer: expected ndim=3, found ndim="
-                    + inputShapes.get(0).length + ". Full shape received: " + ShapeText.of(inputShapes.get(0)));
-        }
-    }
-
-    @Override
-    public List<int[]> computeOutputShapes(List<int[]> inputShapes) {
-        int[] in = inputShapes.get(0);
-        return List.of(new int[] {in[0], in[2] < 0 ? in[2] : 2 * in[2]});
-    }
-
-    @Override
-    protected boolean[] computeOutputMasks(List<Boolean> inputMasks, int outputs) {
-        return new boolean[] {false};
-    }
-
-    @Override
-    public List<Variable> call(List<Variable> inputs, CallContext ctx) {
-        Variable x = inputs.get(0);
-        Variable y = Ops.concatLast(SequenceOps.maxOverTime(x), SequenceOps.meanOverTime(x));
-        return List.of(y.withMask(null));
-    }
-
-    @Override
-    public Map<String, Object> config() {
-        return baseConfig();
+    Variable pool(Variable x) {
+        return Ops.concatLast(SequenceOps.maxOverTime(x), SequenceOps.meanOverTime(x)).withMask(null);
     }
 }

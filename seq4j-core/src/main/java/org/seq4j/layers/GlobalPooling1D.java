@@ -16,6 +16,11 @@ abstract class GlobalPooling1D extends Layer {
     /** The pooling op on a (B, T, F) variable (its mask attached). */
     abstract Variable pool(Variable x);
 
+    /** Output features for F input features (F, or −1 when unknown); concat pooling gives 2F. */
+    int outputFeatures(int f) {
+        return f;
+    }
+
     @Override
     public final boolean supportsMasking() {
         return true;
@@ -32,7 +37,7 @@ abstract class GlobalPooling1D extends Layer {
     @Override
     public final List<int[]> computeOutputShapes(List<int[]> inputShapes) {
         int[] in = inputShapes.get(0);
-        return List.of(new int[] {in[0], in[2]});
+        return List.of(new int[] {in[0], in[2] < 0 ? in[2] : outputFeatures(in[2])});
     }
 
     @Override

@@ -59,13 +59,9 @@ public final class SpatialDropout1D extends Layer {
         return List.of(Ops.maskedScale(x, pattern(s[0], s[1], s[2], rate, ctx.split())));
     }
 
-    /** A (B, T, F) 0 / (1/(1−rate)) pattern that is constant along T. */
+    /** A (B, T, F) 0 / (1/(1−rate)) pattern that is constant along T: Dropout's with noise_shape (None, 1, None). */
     public static float[] pattern(int b, int t, int f, float rate, SplittableRandom rnd) {
-        float[] channel = Dropout.pattern(b * f, rate, rnd);
-        float[] p = new float[b * t * f];
-        for (int i = 0; i < b; i++)
-            for (int k = 0; k < t; k++) System.arraycopy(channel, i * f, p, (i * t + k) * f, f);
-        return p;
+        return Dropout.broadcastPattern(new int[] {b, t, f}, new int[] {NONE, 1, NONE}, rate, rnd);
     }
 
     @Override
