@@ -6,7 +6,6 @@ import java.util.Map;
 import org.seq4j.autograd.GradMode;
 import org.seq4j.autograd.Ops;
 import org.seq4j.autograd.Variable;
-import org.seq4j.kernels.Parallel;
 import org.seq4j.layers.Args;
 import org.seq4j.layers.CallContext;
 import org.seq4j.layers.Layer;
@@ -145,18 +144,10 @@ public final class Bidirectional extends Layer {
         if (inputs.size() == 1 && mergeMode == MergeMode.CONCAT && GradMode.isEnabled()) {
             return BidirectionalOp.concat(forward, backward, x, fDrop, bDrop);
         }
-        @SuppressWarnings("unchecked")
-        List<Variable>[] runs = new List[2];
-        boolean grad = GradMode.isEnabled();
-        Parallel.forRange(2, 1, (first, end) -> {
-            for (int c = first; c < end; c++) {
-                RecurrentLayer<?> layer = c == 0 ? forward : backward;
-                float[][] drop = c == 0 ? fDrop : bDrop;
-                List<Variable> in = halfInputs(inputs, c);
-                runs[c] = GradMode.withEnabled(grad, () -> layer.callWithDropoutMasks(in, drop[0], drop[1]));
-            }
-        });
-        List<Variable> f = runs[0], b = runs[1];
+        List<List<Variable>> runs = BidirectionalOp.bothDirections(c -> c == 0
+                ? forward.callWithDropoutMasks(halfInputs(inputs, 0), fDrop[0], fDrop[1])
+                : backward.callWithDropoutMasks(halfInputs(inputs, 1), bDrop[0], bDrop[1]));
+        List<Variable> f = runs.get(0), b = runs.get(1);
         List<Variable> out = new ArrayList<>();
         out.addAll(merge(f.get(0), b.get(0)));
         out.addAll(f.subList(1, f.size()));

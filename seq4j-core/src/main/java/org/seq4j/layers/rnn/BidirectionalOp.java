@@ -31,16 +31,8 @@ final class BidirectionalOp {
     /** Outputs: y (concatenated), then the forward copy's states, then the backward copy's. */
     static List<Variable> concat(RecurrentLayer<?> forward, RecurrentLayer<?> backward, Variable x,
                                  float[][] forwardDropout, float[][] backwardDropout) {
-        RecurrentOp.Run[] runs = new RecurrentOp.Run[2];
-        boolean grad = GradMode.isEnabled();
-        Parallel.forRange(2, 1, (first, end) -> {
-            for (int c = first; c < end; c++) {
-                RecurrentLayer<?> layer = c == 0 ? forward : backward;
-                float[][] drop = c == 0 ? forwardDropout : backwardDropout;
-                runs[c] = GradMode.withEnabled(grad, () -> layer.run(x, drop));
-            }
-        });
-        RecurrentOp.Run f = runs[0], b = runs[1];
+        List<RecurrentOp.Run> runs = bothDirections(c -> c == 0 ? forward.run(x, forwardDropout) : backward.run(x, backwardDropout));
+        RecurrentOp.Run f = runs.get(0), b = runs.get(1);
         Tensor yf = f.values().get(0), yb = b.values().get(0);
         int[] shape = yf.shape().clone();
         int h = shape[shape.length - 1];
@@ -76,11 +68,10 @@ final class BidirectionalOp {
                 List<float[]> own = new ArrayList<>();
                 float[] dxForward = dx == null ? null : BufferPool.takeZeroed(dx.length);
                 if (dxForward != null) own.add(dxForward);
-                Parallel.forRange(2, 1, (first, end) -> {
-                    for (int c = first; c < end; c++) {
-                        if (c == 0 && f.backward() != null) f.backward().backward(gf, dxForward);
-                        if (c == 1 && b.backward() != null) b.backward().backward(gb, dx);
-                    }
+                bothDirections(c -> {
+                    if (c == 0 && f.backward() != null) f.backward().backward(gf, dxForward);
+                    if (c == 1 && b.backward() != null) b.backward().backward(gb, dx);
+                    return null;
                 });
                 if (dx != null) VectorMath.axpy(1f, dxForward, 0, dx, 0, dx.length);
                 BufferPool.give(own);
@@ -88,6 +79,24 @@ final class BidirectionalOp {
         }
         List<Variable> results = MultiOutput.of(values, backwardFn, union(f.parents(), b.parents()));
         if (f.sequenceMask() != null) results.get(0).withMask(f.sequenceMask());
+        return results;
+    }
+
+    /**
+     * {@code body(0)} and {@code body(1)} at the same time (one on a worker, inline nested calls), the caller's
+     * gradient mode carried to the worker; their results in that order.
+     */
+    static <T> List<T> bothDirections(java.util.function.IntFunction<T> body) {
+        Object[] out = new Object[2];
+        boolean grad = GradMode.isEnabled();
+        Parallel.forRange(2, 1, (first, end) -> {
+            for (int c = first; c < end; c++) {
+                int direction = c;
+                out[c] = GradMode.withEnabled(grad, () -> body.apply(direction));
+            }
+        });
+        @SuppressWarnings("unchecked")
+        List<T> results = java.util.Arrays.asList((T) out[0], (T) out[1]);
         return results;
     }
 
