@@ -33,12 +33,17 @@ import jdk.incubator.vector.VectorSpecies;
 public final class MatMul {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** One row-slice of a packed A panel (MR = 8 floats) as a vector, for the contiguous pack. */
+    /** One row-slice of a packed A panel (up to 8 floats) as a vector, for the contiguous pack. */
     private static final VectorSpecies<Float> PANEL_A = FloatVector.SPECIES_256;
-    /** Rows of the register tile (broadcast values of A per step). */
-    static final int MR = 8;
-    /** Vectors hold at least MR floats (AVX2, AVX-512): the packs may use PANEL_A and gathers of MR rows. */
-    private static final boolean WIDE = L >= MR;
+    /**
+     * Rows of the register tile (broadcast values of A per step), chosen by the register file: the tile's
+     * MR x 2 accumulators, two B vectors and a broadcast must fit in registers. AVX-512 has 32 vector registers:
+     * 8 rows (16 accumulators). AVX2 has 16: 8 rows would need 19 and spill (every gemm shape ran at 74-98
+     * GFLOP/s on 2 Zen 3 cores, half of OpenBLAS), so 6 rows (15 registers, the shape of BLIS's Haswell sgemm).
+     */
+    static final int MR = L >= 16 ? 8 : 6;
+    /** The packs may copy a row of an A panel as one PANEL_A vector (AVX2, AVX-512). */
+    private static final boolean WIDE = L >= 8;
     /** Columns of the register tile: two vectors (32 floats with AVX-512). */
     static final int NR = 2 * L;
     /**
@@ -278,9 +283,19 @@ public final class MatMul {
             return;
         }
         if (mr == MR && nr == NR) {
-            kernel(kc, a, aOff, aRow, aStep, bp, bOff, c, cTile, ldc, loadC);
+            tile(kc, a, aOff, aRow, aStep, bp, bOff, c, cTile, ldc, loadC);
         } else {
             edgeTile(kc, a, aOff, aRow, aStep, bp, bOff, c, cTile, ldc, loadC, mr, nr, EDGE.get());
+        }
+    }
+
+    /** The register tile for this machine's MR: {@link #kernel} (8 rows) or {@link #kernel6} (6 rows). */
+    private static void tile(int kc, float[] ap, int aOff, int aRow, int aStep, float[] bp, int bOff,
+                             float[] c, int cOff, int ldc, boolean loadC) {
+        if (MR == 8) {
+            kernel(kc, ap, aOff, aRow, aStep, bp, bOff, c, cOff, ldc, loadC);
+        } else {
+            kernel6(kc, ap, aOff, aRow, aStep, bp, bOff, c, cOff, ldc, loadC);
         }
     }
 
@@ -303,8 +318,9 @@ public final class MatMul {
         FloatVector c50 = start(c, o5, loadC), c51 = start(c, o5 + L, loadC);
         FloatVector c60 = start(c, o6, loadC), c61 = start(c, o6 + L, loadC);
         FloatVector c70 = start(c, o7, loadC), c71 = start(c, o7 + L, loadC);
+        boolean inPlace = aStep == 1; // else aStep == MR: constant strides let C2 drop the bounds checks
         for (int p = 0; p < kc; p++) {
-            int ai = p * aStep, bi = bOff + p * NR;
+            int ai = inPlace ? p : p * MR, bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi), b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[a0 + ai]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
@@ -324,6 +340,40 @@ public final class MatMul {
         c50.intoArray(c, o5); c51.intoArray(c, o5 + L);
         c60.intoArray(c, o6); c61.intoArray(c, o6 + L);
         c70.intoArray(c, o7); c71.intoArray(c, o7 + L);
+    }
+
+    /**
+     * The register tile for 16 vector registers (AVX2): C[6 x NR] = (loadC ? C : 0) + Ap Bp, twelve accumulators,
+     * two B vectors and one broadcast. Same fused multiply-add chain per element as {@link #kernel}.
+     */
+    static void kernel6(int kc, float[] ap, int aOff, int aRow, int aStep, float[] bp, int bOff,
+                        float[] c, int cOff, int ldc, boolean loadC) {
+        int a0 = aOff, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow;
+        int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
+        FloatVector c00 = start(c, o0, loadC), c01 = start(c, o0 + L, loadC);
+        FloatVector c10 = start(c, o1, loadC), c11 = start(c, o1 + L, loadC);
+        FloatVector c20 = start(c, o2, loadC), c21 = start(c, o2 + L, loadC);
+        FloatVector c30 = start(c, o3, loadC), c31 = start(c, o3 + L, loadC);
+        FloatVector c40 = start(c, o4, loadC), c41 = start(c, o4 + L, loadC);
+        FloatVector c50 = start(c, o5, loadC), c51 = start(c, o5 + L, loadC);
+        boolean inPlace = aStep == 1; // else aStep == MR: constant strides let C2 drop the bounds checks
+        for (int p = 0; p < kc; p++) {
+            int ai = inPlace ? p : p * MR, bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi), b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, ap[a0 + ai]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[a1 + ai]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[a2 + ai]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[a3 + ai]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[a4 + ai]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[a5 + ai]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(c, o0); c01.intoArray(c, o0 + L);
+        c10.intoArray(c, o1); c11.intoArray(c, o1 + L);
+        c20.intoArray(c, o2); c21.intoArray(c, o2 + L);
+        c30.intoArray(c, o3); c31.intoArray(c, o3 + L);
+        c40.intoArray(c, o4); c41.intoArray(c, o4 + L);
+        c50.intoArray(c, o5); c51.intoArray(c, o5 + L);
     }
 
     private static FloatVector start(float[] c, int offset, boolean loadC) {
@@ -362,7 +412,7 @@ public final class MatMul {
                 System.arraycopy(c, cOff + r * ldc, edge, r * NR, nr);
             }
         }
-        kernel(kc, ap, aOff, aRow, aStep, bp, bOff, edge, 0, NR, true); // 0 + a*b is exact: same chain as starting from 0
+        tile(kc, ap, aOff, aRow, aStep, bp, bOff, edge, 0, NR, true); // 0 + a*b is exact: same chain as starting from 0
         for (int r = 0; r < mr; r++) {
             System.arraycopy(edge, r * NR, c, cOff + r * ldc, nr);
         }
@@ -396,8 +446,12 @@ public final class MatMul {
             int dst = ((i / MR) * ks + p0) * MR; // apart: row by row, they would all hit one cache set)
             int src = aOff + (k0 + p0) * lda + i;
             for (int p = p0; p < p1; p++, dst += MR, src += lda) {
-                if (i + MR <= m && WIDE) {
+                if (i + 8 <= m && WIDE && (MR == 8 || p + 1 < p1)) {
+                    // MR < 8: the 8-wide store runs into the next row's slot, which that row overwrites next; the
+                    // task's last row (whose next slot another task writes) takes the exact copy below
                     FloatVector.fromArray(PANEL_A, a, src).intoArray(ap, dst);
+                } else if (i + MR <= m) {
+                    System.arraycopy(a, src, ap, dst, MR);
                 } else {
                     copyAndPad(a, src, ap, dst, Math.min(MR, m - i), MR);
                 }
