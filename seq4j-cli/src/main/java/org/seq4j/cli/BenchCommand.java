@@ -97,6 +97,7 @@ final class BenchCommand implements Callable<Integer> {
         int n = steps == 0 ? epochSteps : Math.min(steps, epochSteps);
         long tokens = 0;
         long paddedTokens = 0;
+        org.seq4j.kernels.Phases.reset();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             Feed f = all.get(i);
@@ -105,6 +106,7 @@ final class BenchCommand implements Callable<Integer> {
             paddedTokens += f.inputs().get(0).size();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Double> phases = org.seq4j.kernels.Phases.millis();
         double flopsPerToken = trainFlopsPerToken(m);
         double epochTokens = seq.totalTokens();
         double tokPerS = tokens / seconds;
@@ -125,6 +127,12 @@ final class BenchCommand implements Callable<Integer> {
         r.put("efficiency", round(gflops / peak, 3));
         r.put("peak_rss_mb", peakRssMb());
         System.out.println(json(r));
+        if (org.seq4j.kernels.Phases.ENABLED) { // -Dseq4j.phases=true: milliseconds per step in each phase
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("event", "phases_ms_per_step");
+            phases.forEach((k, ms) -> p.put(k, round(ms / n, 2)));
+            System.out.println(json(p));
+        }
         return 0;
     }
 

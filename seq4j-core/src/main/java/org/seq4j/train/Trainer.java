@@ -1,5 +1,6 @@
 package org.seq4j.train;
 
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -10,6 +11,8 @@ import org.seq4j.autograd.GradMode;
 import org.seq4j.autograd.Mask;
 import org.seq4j.autograd.Ops;
 import org.seq4j.autograd.Variable;
+import org.seq4j.kernels.Phases;
+import org.seq4j.kernels.Phases.Phase;
 import org.seq4j.layers.CallContext;
 import org.seq4j.metrics.Metric;
 import org.seq4j.tensor.Tensor;
@@ -85,6 +88,7 @@ final class Trainer {
     }
 
     private double trainStep(Feed feed, CallContext ctx, List<Variable> params, FitOptions o, Running running) {
+        long tForward = Phases.start();
         List<Variable> out = model.call(constants(feed.inputs()), ctx);
         Variable total = null;
         for (int k = 0; k < out.size(); k++) {
@@ -97,10 +101,15 @@ final class Trainer {
         }
         double loss = total.value().item();
         running.addLoss(loss, feed.batchSize());
+        Phases.stop(Phase.STEP_FORWARD, tForward);
         if (!Double.isFinite(loss)) return loss;
+        long tBackward = Phases.start();
         Autograd.backward(total);
+        long tOptimizer = Phases.start();
+        Phases.stop(Phase.STEP_BACKWARD, tBackward);
         model.compiled.optimizer().apply(params);
         for (Variable p : params) p.zeroGrad();
+        Phases.stop(Phase.STEP_OPTIMIZER, tOptimizer);
         return loss;
     }
 

@@ -8,6 +8,8 @@ import jdk.incubator.vector.VectorOperators;
 import org.seq4j.autograd.Activation;
 import org.seq4j.kernels.MatMul;
 import org.seq4j.kernels.Parallel;
+import org.seq4j.kernels.Phases;
+import org.seq4j.kernels.Phases.Phase;
 import org.seq4j.kernels.VectorMath;
 
 /**
@@ -62,7 +64,10 @@ final class LstmKernels {
                 if (recDrop == null) System.arraycopy(ph, prevOff + r * H, xh, (p0 + r) * K + I, H);
                 else VectorMath.mul(ph, prevOff + r * H, recDrop, r * H, xh, (p0 + r) * K + I, H);
             }
+            long t0 = Phases.start();
             MatMul.gemm(n, xh, p0 * K, K, wu, gates, p0 * G, G, false);
+            long t1 = Phases.start();
+            Phases.stop(Phase.FORWARD_STEP_GEMM, t0);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
                     int p = p0 + r;
@@ -73,6 +78,7 @@ final class LstmKernels {
                     }
                 }
             });
+            Phases.stop(Phase.FORWARD_ROWS, t1);
         }
     }
 
@@ -146,7 +152,10 @@ final class LstmKernels {
             final float[] dpc = s == 0 ? dc0 : dcPrev;
             final float[] fdh = dh, fdc = dc;
             final int prevOff = s == 0 ? 0 : sc.offset[s - 1] * H;
+            long t0 = Phases.start();
             if (s > 0) Steps.seedSlot(seed, s - 1, dhPrev, dcPrev, sc.active[s - 1], H);
+            long t1 = Phases.start();
+            Phases.stop(Phase.BACKWARD_SEED, t0);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
                     int p = p0 + r;
@@ -160,10 +169,13 @@ final class LstmKernels {
                     }
                 }
             });
+            long t2 = Phases.start();
+            Phases.stop(Phase.BACKWARD_ROWS, t1);
             float[] dph = s == 0 ? dh0 : dhPrev;
             if (dph != null) {
                 Steps.recurrentBackward(dph, 0, gates, p0 * G, ut, recDrop, scratch, n, G, H);
             }
+            Phases.stop(Phase.BACKWARD_STEP_GEMM, t2);
             float[] t = dh;
             dh = dhPrev;
             dhPrev = t;

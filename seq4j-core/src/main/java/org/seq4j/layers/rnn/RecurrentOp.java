@@ -7,6 +7,8 @@ import org.seq4j.autograd.GradMode;
 import org.seq4j.autograd.Mask;
 import org.seq4j.autograd.Variable;
 import org.seq4j.kernels.MatMul;
+import org.seq4j.kernels.Phases;
+import org.seq4j.kernels.Phases.Phase;
 import org.seq4j.kernels.VectorMath;
 import org.seq4j.tensor.Tensor;
 
@@ -110,6 +112,7 @@ final class RecurrentOp {
         }
         boolean gruAfter = cell.kind() == Kind.GRU && cell.resetAfter();
 
+        long tGather = Phases.start();
         List<float[]> pooled = new ArrayList<>(); // work buffers, back to the pool after backward
         // x̃ for every real step, packed: (P, K); the fused LSTM keeps h̃_{t−1} after it (K = I + H)
         boolean fused = cell.kind() == Kind.LSTM;
@@ -135,6 +138,7 @@ final class RecurrentOp {
             System.arraycopy(b.data(), G, recBias, 0, G);
         }
 
+        Phases.stop(Phase.FORWARD_GATHER, tGather);
         float[] hs = cell.kind() == Kind.SIMPLE_RNN ? gates : take(pooled, P * H); // (P, H) h_t
         float[] hprev = fused ? null : take(pooled, P * H); // (P, H) h̃_{t−1} (the fused LSTM keeps it in xs)
         float[] cs = null, qh = null, rhprev = null;
@@ -160,6 +164,7 @@ final class RecurrentOp {
         }
 
         // outputs
+        long tOut = Phases.start();
         List<Tensor> values = new ArrayList<>();
         Tensor y;
         if (out.returnSequences()) {
@@ -203,6 +208,7 @@ final class RecurrentOp {
             BufferPool.give(pooled); // inference: nothing is kept
         }
         Mask yMask = out.returnSequences() && mask != null ? (out.flipped() ? mask.reversed() : mask) : null;
+        Phases.stop(Phase.FORWARD_OUTPUTS, tOut);
         return new Run(values, backward, parents.toArray(new Variable[0]), yMask);
     }
 
@@ -266,6 +272,7 @@ final class RecurrentOp {
             }
         }
 
+        long tWeights = Phases.start();
         if (fused && (w.requiresGrad() || u.requiresGrad())) { // [dW; dU] = [X̃ | H̃]ᵀ·dA
             float[] dwu = take(pooled, K * G);
             MatMul.gemm(true, false, K, G, P, xs, 0, K, da, 0, G, dwu, 0, G, false);
@@ -274,11 +281,15 @@ final class RecurrentOp {
         } else if (w.requiresGrad()) {
             MatMul.gemm(true, false, I, G, P, xs, 0, I, da, 0, G, w.gradBuffer().data(), 0, G, true);
         }
+        long tBias = Phases.start();
+        Phases.stop(Phase.BACKWARD_WEIGHT_GEMM, tWeights);
         if (b != null && b.requiresGrad()) {
             float[] db = b.gradBuffer().data();
             columnSums(db, 0, da, P, G);
             if (dq != null) columnSums(db, G, dq, P, G);
         }
+        long tInput = Phases.start();
+        Phases.stop(Phase.BACKWARD_BIAS, tBias);
         if (dx != null) {
             float[] dxs = xs; // (P, I) dL/dx̃, over x̃ which dW was the last to need (row stride I, not K)
             MatMul.gemm(false, true, P, I, G, da, 0, G, w.data(), 0, G, dxs, 0, I, false);
@@ -289,6 +300,7 @@ final class RecurrentOp {
                 else VectorMath.mulAdd(dxs, p * I, inDrop, sc.batchOf(p) * I, dx, dst, I);
             }
         }
+        Phases.stop(Phase.BACKWARD_INPUT_GEMM, tInput);
         if (dh0 != null) unsortRowsAdd(h0v.gradBuffer().data(), dh0, sc, H);
         if (dc0 != null) unsortRowsAdd(c0v.gradBuffer().data(), dc0, sc, H);
         BufferPool.give(pooled);
