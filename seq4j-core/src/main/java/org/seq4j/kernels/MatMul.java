@@ -278,24 +278,29 @@ public final class MatMul {
                                      int bOff, float[] c, int cOff, int ldc, boolean loadC, int ip, int jp) {
         int mr = Math.min(MR, m - ip * MR), nr = Math.min(NR, n - jp * NR);
         int cTile = cOff + ip * MR * ldc + jp * NR;
-        if (mr < MR && aStep == 1) { // an in-place A has no zero rows past m: only its mr rows, one at a time
+        if (mr < MR && aStep == 1 && 4 * mr < MR) {
+            // one row of an in-place A (a single review's prediction): on its own, no work on rows that do not exist
             rowsTile(kc, a, aOff, aRow, bp, bOff, c, cTile, ldc, loadC, mr, nr);
             return;
         }
         if (mr == MR && nr == NR) {
-            tile(kc, a, aOff, aRow, aStep, bp, bOff, c, cTile, ldc, loadC);
-        } else {
-            edgeTile(kc, a, aOff, aRow, aStep, bp, bOff, c, cTile, ldc, loadC, mr, nr, EDGE.get());
+            tile(kc, a, aOff, aRow, aStep, MR, bp, bOff, c, cTile, ldc, loadC);
+        } else { // a packed A has zero rows past m; an in-place A has none, so the kernel repeats its last row
+            edgeTile(kc, a, aOff, aRow, aStep, aStep == 1 ? mr : MR, bp, bOff, c, cTile, ldc, loadC, mr, nr,
+                    EDGE.get());
         }
     }
 
-    /** The register tile for this machine's MR: {@link #kernel} (8 rows) or {@link #kernel6} (6 rows). */
-    private static void tile(int kc, float[] ap, int aOff, int aRow, int aStep, float[] bp, int bOff,
+    /**
+     * The register tile for this machine's MR: {@link #kernel} (8 rows) or {@link #kernel6} (6 rows); A rows past
+     * {@code rows} repeat row {@code rows − 1} (their results are not kept).
+     */
+    private static void tile(int kc, float[] ap, int aOff, int aRow, int aStep, int rows, float[] bp, int bOff,
                              float[] c, int cOff, int ldc, boolean loadC) {
         if (MR == 8) {
-            kernel(kc, ap, aOff, aRow, aStep, bp, bOff, c, cOff, ldc, loadC);
+            kernel(kc, ap, aOff, aRow, aStep, rows, bp, bOff, c, cOff, ldc, loadC);
         } else {
-            kernel6(kc, ap, aOff, aRow, aStep, bp, bOff, c, cOff, ldc, loadC);
+            kernel6(kc, ap, aOff, aRow, aStep, rows, bp, bOff, c, cOff, ldc, loadC);
         }
     }
 
@@ -304,10 +309,13 @@ public final class MatMul {
      * accumulators (8 rows x 2 vectors) hide the FMA latency; each step loads 2 vectors of B and broadcasts 8
      * values of A. Written out by hand because vectors cannot live in arrays.
      */
-    private static void kernel(int kc, float[] ap, int aOff, int aRow, int aStep, float[] bp, int bOff,
-                               float[] c, int cOff, int ldc, boolean loadC) {
-        int a0 = aOff, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow,
-                a6 = a5 + aRow, a7 = a6 + aRow;
+    static void kernel(int kc, float[] ap, int aOff, int aRow, int aStep, int rows, float[] bp, int bOff,
+                       float[] c, int cOff, int ldc, boolean loadC) {
+        int last = rows - 1;
+        int a0 = aOff, a1 = aOff + Math.min(1, last) * aRow, a2 = aOff + Math.min(2, last) * aRow,
+                a3 = aOff + Math.min(3, last) * aRow, a4 = aOff + Math.min(4, last) * aRow,
+                a5 = aOff + Math.min(5, last) * aRow, a6 = aOff + Math.min(6, last) * aRow,
+                a7 = aOff + Math.min(7, last) * aRow;
         int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc,
                 o7 = o6 + ldc;
         FloatVector c00 = start(c, o0, loadC), c01 = start(c, o0 + L, loadC);
@@ -318,9 +326,9 @@ public final class MatMul {
         FloatVector c50 = start(c, o5, loadC), c51 = start(c, o5 + L, loadC);
         FloatVector c60 = start(c, o6, loadC), c61 = start(c, o6 + L, loadC);
         FloatVector c70 = start(c, o7, loadC), c71 = start(c, o7 + L, loadC);
-        boolean inPlace = aStep == 1; // else aStep == MR: constant strides let C2 drop the bounds checks
+        boolean inPlace = aStep == 1; // else a packed panel: constant strides let C2 drop the bounds checks
         for (int p = 0; p < kc; p++) {
-            int ai = inPlace ? p : p * MR, bi = bOff + p * NR;
+            int ai = inPlace ? p : p * 8, bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi), b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[a0 + ai]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
@@ -346,9 +354,12 @@ public final class MatMul {
      * The register tile for 16 vector registers (AVX2): C[6 x NR] = (loadC ? C : 0) + Ap Bp, twelve accumulators,
      * two B vectors and one broadcast. Same fused multiply-add chain per element as {@link #kernel}.
      */
-    static void kernel6(int kc, float[] ap, int aOff, int aRow, int aStep, float[] bp, int bOff,
+    static void kernel6(int kc, float[] ap, int aOff, int aRow, int aStep, int rows, float[] bp, int bOff,
                         float[] c, int cOff, int ldc, boolean loadC) {
-        int a0 = aOff, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow;
+        int last = rows - 1;
+        int a0 = aOff, a1 = aOff + Math.min(1, last) * aRow, a2 = aOff + Math.min(2, last) * aRow,
+                a3 = aOff + Math.min(3, last) * aRow, a4 = aOff + Math.min(4, last) * aRow,
+                a5 = aOff + Math.min(5, last) * aRow;
         int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
         FloatVector c00 = start(c, o0, loadC), c01 = start(c, o0 + L, loadC);
         FloatVector c10 = start(c, o1, loadC), c11 = start(c, o1 + L, loadC);
@@ -356,9 +367,9 @@ public final class MatMul {
         FloatVector c30 = start(c, o3, loadC), c31 = start(c, o3 + L, loadC);
         FloatVector c40 = start(c, o4, loadC), c41 = start(c, o4 + L, loadC);
         FloatVector c50 = start(c, o5, loadC), c51 = start(c, o5 + L, loadC);
-        boolean inPlace = aStep == 1; // else aStep == MR: constant strides let C2 drop the bounds checks
+        boolean inPlace = aStep == 1; // else a packed panel: constant strides let C2 drop the bounds checks
         for (int p = 0; p < kc; p++) {
-            int ai = inPlace ? p : p * MR, bi = bOff + p * NR;
+            int ai = inPlace ? p : p * 6, bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi), b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[a0 + ai]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
@@ -381,9 +392,12 @@ public final class MatMul {
     }
 
     /**
-     * The last, partial row panel of an in-place A (mr &lt; MR rows, e.g. the single row of a one-review
+     * The last, partial row panel of an in-place A when it has under MR/4 rows (the single row of a one-review
      * prediction): each row on its own, two accumulators of NR columns (masked at the edge of C), so no work is
-     * spent on rows that do not exist. The same fused multiply-add chain per element as {@link #kernel}.
+     * spent on rows that do not exist. Two dependent FMA chains run at about a quarter of the full tile's rate, so
+     * bigger partial panels take the full kernel instead (a group of 64 rows ends in a panel of 4: with this path
+     * for it, single-threaded 64-row step products lost ~20 %). The same fused multiply-add chain per element as
+     * {@link #kernel}.
      */
     private static void rowsTile(int kc, float[] a, int aOff, int aRow, float[] bp, int bOff, float[] c, int cOff,
                                  int ldc, boolean loadC, int mr, int nr) {
@@ -404,15 +418,15 @@ public final class MatMul {
     }
 
     /** A register tile cut by the edge of C (mr < MR or nr < NR): run the kernel on a copy, copy the part back. */
-    private static void edgeTile(int kc, float[] ap, int aOff, int aRow, int aStep, float[] bp, int bOff, float[] c,
-                                 int cOff, int ldc, boolean loadC, int mr, int nr, float[] edge) {
+    private static void edgeTile(int kc, float[] ap, int aOff, int aRow, int aStep, int rows, float[] bp, int bOff,
+                                 float[] c, int cOff, int ldc, boolean loadC, int mr, int nr, float[] edge) {
         Arrays.fill(edge, 0f);
         if (loadC) {
             for (int r = 0; r < mr; r++) {
                 System.arraycopy(c, cOff + r * ldc, edge, r * NR, nr);
             }
         }
-        tile(kc, ap, aOff, aRow, aStep, bp, bOff, edge, 0, NR, true); // 0 + a*b is exact: same chain as starting from 0
+        tile(kc, ap, aOff, aRow, aStep, rows, bp, bOff, edge, 0, NR, true); // 0 + a*b is exact: same chain as starting from 0
         for (int r = 0; r < mr; r++) {
             System.arraycopy(edge, r * NR, c, cOff + r * ldc, nr);
         }

@@ -203,6 +203,50 @@ class MatMulTest {
         }
     }
 
+    /**
+     * Both register tiles (8 rows for 32 vector registers, 6 for 16), whichever this machine uses, with every count
+     * of valid A rows (the rest repeat the last one) and A read in place or packed: each element is the scalar fma
+     * chain, bit for bit.
+     */
+    @Test
+    void bothRegisterTilesMatchTheScalarChainForEveryRowCount() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        int nr = MatMul.NR, kc = 37, lda = kc + 3, ldc = nr + 5;
+        float[] b = randomArray(rnd, kc * nr);
+        for (int mr : new int[] {6, 8}) {
+            for (int rows = 1; rows <= mr; rows++) {
+                for (boolean inPlace : new boolean[] {true, false}) {
+                    for (boolean loadC : new boolean[] {false, true}) {
+                        float[] a = randomArray(rnd, 2 + rows * lda);
+                        int aOff = 2, aRow = inPlace ? lda : 1, aStep = inPlace ? 1 : mr;
+                        if (!inPlace) { // packed panel (kc, MR): element (r, p) at p*MR + r
+                            a = new float[2 + kc * mr];
+                            for (int p = 0; p < kc; p++) for (int r = 0; r < rows; r++) a[2 + p * mr + r] = (float) rnd.nextDouble();
+                        }
+                        float[] c0 = randomArray(rnd, mr * ldc);
+                        float[] c = c0.clone();
+                        if (mr == 8) MatMul.kernel(kc, a, aOff, aRow, aStep, inPlace ? rows : mr, b, 0, c, 0, ldc, loadC);
+                        else MatMul.kernel6(kc, a, aOff, aRow, aStep, inPlace ? rows : mr, b, 0, c, 0, ldc, loadC);
+                        for (int r = 0; r < rows; r++) {
+                            for (int j = 0; j < nr; j++) {
+                                float want = loadC ? c0[r * ldc + j] : 0f;
+                                for (int p = 0; p < kc; p++) {
+                                    want = Math.fma(a[aOff + r * aRow + p * aStep], b[p * nr + j], want);
+                                }
+                                assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(c[r * ldc + j]),
+                                        "MR=" + mr + " rows=" + rows + " inPlace=" + inPlace + " loadC=" + loadC
+                                                + " C[" + r + "][" + j + "]");
+                            }
+                            for (int j = nr; j < ldc; j++) {
+                                assertEquals(c0[r * ldc + j], c[r * ldc + j], "wrote past the tile's columns");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void overwriteIgnoresNaNAlreadyInC() {
         Problem pr = Problem.random(false, false, 9, 2 * LANES + 1, 5, 0, 7);
