@@ -141,9 +141,11 @@ final class BenchCommand implements Callable<Integer> {
         TokenSequences seq = TokenSequences.unlabeled(ids);
         SequenceBatcher batcher = SequenceBatcher.builder(seq).batchSize(batchSize).shuffle(false).build();
         m.predict(Feeds.of(SequenceBatcher.builder(TokenSequences.unlabeled(Arrays.copyOf(ids, 2000))).batchSize(batchSize).shuffle(false).build()));
+        org.seq4j.kernels.Phases.reset();
         long t0 = System.nanoTime();
         m.predict(Feeds.of(batcher));
         double batchedSeconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Double> phases = org.seq4j.kernels.Phases.millis();
         int single = Math.min(600, ids.length);
         double[] lat = new double[single];
         for (int i = 0; i < single; i++) {
@@ -165,6 +167,13 @@ final class BenchCommand implements Callable<Integer> {
         r.put("mean_review_tokens", round((double) seq.totalTokens() / ids.length, 1));
         r.put("peak_rss_mb", peakRssMb());
         System.out.println(json(r));
+        if (org.seq4j.kernels.Phases.ENABLED) { // -Dseq4j.phases=true: milliseconds in each phase of the batched run
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("event", "phases_ms_batched");
+            p.put("total", round(batchedSeconds * 1000, 1));
+            phases.forEach((k, ms) -> p.put(k, round(ms, 1)));
+            System.out.println(json(p));
+        }
         return 0;
     }
 

@@ -237,11 +237,13 @@ public final class Ops {
             index[p] = id;
             System.arraycopy(td, id * e, yd, p * e, e);
         }
-        return Variable.result(y, dy -> {
+        Variable out = Variable.result(y, dy -> {
             float[] g = dy.data();
             float[] dt = table.gradBuffer().data();
             for (int p = 0; p < index.length; p++) VectorMath.axpy(1f, g, p * e, dt, index[p] * e, e);
         }, table);
+        out.setLookup(new Variable.Lookup(index, table));
+        return out;
     }
 
     static void requireSameShape(String op, Variable a, Variable b) {

@@ -20,6 +20,7 @@ public final class Variable {
     private Mask mask;
     private Variable logits;
     private Activation logitsActivation;
+    private Lookup lookup;
 
     private Variable(Tensor value, boolean requiresGrad, Variable[] parents, BackwardFn backwardFn) {
         this.value = value;
@@ -118,6 +119,22 @@ public final class Variable {
         this.logits = z;
         this.logitsActivation = activation;
     }
+
+    /**
+     * For the output of an embedding lookup: the ids and the table it gathered from, else null. A layer that
+     * multiplies this value by a weight matrix may instead look the rows up in table·W (a recurrent layer's input
+     * projection at inference): the same products, computed once per vocabulary row instead of once per token.
+     */
+    public Lookup lookup() {
+        return lookup;
+    }
+
+    void setLookup(Lookup l) {
+        this.lookup = l;
+    }
+
+    /** The ids (one per position of the output, flattened) and the (V, D) table of an embedding lookup. */
+    public record Lookup(int[] ids, Variable table) {}
 
     @Override
     public String toString() {

@@ -111,6 +111,13 @@ final class RecurrentOp {
                     + " values per step that exceeds a Java array (2^31 - 1). Use smaller batches or shorter sequences.");
         }
         boolean gruAfter = cell.kind() == Kind.GRU && cell.resetAfter();
+        List<Variable> parents = new ArrayList<>(List.of(x, w, u));
+        if (b != null) parents.add(b);
+        parents.addAll(init);
+        boolean needGrad = GradMode.isEnabled() && parents.stream().anyMatch(Variable::requiresGrad);
+        if (!needGrad && cell.kind() == Kind.LSTM && inDrop == null && recDrop == null) {
+            return lstmInference(cell, out, sc, x, init, w, u, b, mask, parents);
+        }
 
         long tGather = Phases.start();
         List<float[]> pooled = new ArrayList<>(); // work buffers, back to the pool after backward
@@ -187,10 +194,6 @@ final class RecurrentOp {
             }
         }
 
-        List<Variable> parents = new ArrayList<>(List.of(x, w, u));
-        if (b != null) parents.add(b);
-        parents.addAll(init);
-        boolean needGrad = GradMode.isEnabled() && parents.stream().anyMatch(Variable::requiresGrad);
         Backward backward = null;
         if (needGrad) {
             final float[] fcs = cs, fqh = qh, frh = rhprev;
@@ -306,6 +309,33 @@ final class RecurrentOp {
         BufferPool.give(pooled);
     }
 
+    /** {@link #run} for an LSTM when nothing is recorded: {@link LstmInference}'s slot-sized buffers. */
+    private static Run lstmInference(Cell cell, Outputs out, Schedule sc, Variable x, List<Variable> init, Variable w,
+                                     Variable u, Variable b, Mask mask, List<Variable> parents) {
+        int B = x.dim(0), T = x.dim(1), I = x.dim(2), H = u.dim(0), G = 4 * H;
+        float[] h0 = sortedRows(init.isEmpty() ? null : init.get(0), sc, H);
+        float[] c0 = sortedRows(init.size() > 1 ? init.get(1) : null, sc, H);
+        Tensor y = out.returnSequences() ? Tensor.zeros(B, T, H) : Tensor.zeros(B, H);
+        Tensor hT = out.returnState() ? Tensor.zeros(B, H) : null;
+        Tensor cT = out.returnState() ? Tensor.zeros(B, H) : null;
+        Variable.Lookup lookup = x.lookup();
+        boolean project = lookup != null && lookup.table().dim(1) == I
+                && ProjectedEmbedding.worthIt(sc.rows, lookup.table().dim(0));
+        float[] projected = project ? ProjectedEmbedding.of(lookup.table(), w) : null;
+        LstmInference.run(sc, out, x.data(), I, projected, project ? lookup.ids() : null,
+                project ? null : stacked(w, u, I, H, G), project ? MatMul.pack(false, H, G, u.data(), 0, G) : null,
+                b == null ? null : b.data(), h0, c0, y.data(), hT == null ? null : hT.data(),
+                cT == null ? null : cT.data(), cell.activation(), cell.recurrentActivation(), H);
+        List<Tensor> values = new ArrayList<>();
+        values.add(y);
+        if (hT != null) {
+            values.add(hT);
+            values.add(cT);
+        }
+        Mask yMask = out.returnSequences() && mask != null ? (out.flipped() ? mask.reversed() : mask) : null;
+        return new Run(values, null, parents.toArray(new Variable[0]), yMask);
+    }
+
     /** The stacked kernel [W; U] (I + H, G), packed for the fused LSTM step. */
     private static MatMul.PackedB stacked(Variable w, Variable u, int I, int H, int G) {
         float[] wu = new float[(I + H) * G];
@@ -327,7 +357,7 @@ final class RecurrentOp {
     }
 
     /** Flat (b·T + t') index of packed row p in a sequence output. */
-    private static int outIndex(Schedule sc, int p, Outputs out) {
+    static int outIndex(Schedule sc, int p, Outputs out) {
         if (!out.flipped()) return sc.source[p];
         int b = sc.batchOf(p);
         return b * sc.time + (sc.time - 1 - sc.timeOf(p));
