@@ -45,8 +45,13 @@ class GradientCheckTest {
         }
 
         Scenario wide() {
-            return new Scenario(name + " H=20", kind, merge, returnSequences, returnState, goBackwards, initialStates,
-                    mask, dropout, activation, useBias, 20);
+            return units(20);
+        }
+
+        /** H = 32 fills whole register-tile panels: the fused GRU skips its zero blocks panel by panel. */
+        Scenario units(int h) {
+            return new Scenario(name + " H=" + h, kind, merge, returnSequences, returnState, goBackwards, initialStates,
+                    mask, dropout, activation, useBias, h);
         }
     }
 
@@ -84,6 +89,9 @@ class GradientCheckTest {
                 .bidirectional(MergeMode.CONCAT));
         all.add(s("seq+state+init sorted-mask", Reference.Kind.GRU_RESET_AFTER, true, true, false, true, MaskKind.RIGHT_SORTED, true)
                 .bidirectional(MergeMode.CONCAT).wide());
+        all.add(s("seq+state+init dropout unsorted-mask", Reference.Kind.GRU_RESET_AFTER, true, true, false, true,
+                MaskKind.RIGHT_UNSORTED, true).units(32));
+        all.add(s("last backwards general-mask", Reference.Kind.LSTM, false, true, true, true, MaskKind.GENERAL, true).units(32));
         return all;
     }
 
