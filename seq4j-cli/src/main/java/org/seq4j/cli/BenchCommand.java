@@ -93,6 +93,9 @@ final class BenchCommand implements Callable<Integer> {
         Iterator<Feed> it = feeds.epoch(0);
         List<Feed> all = new ArrayList<>();
         while (it.hasNext()) all.add(it.next());
+        long largest = 0; // as `imdb` does: the work buffers are sized for the largest batch from the start
+        for (Feed f : all) largest = Math.max(largest, realTokens(f));
+        RecurrentLayer.expectBatchTokens(largest);
         for (int i = 0; i < 3; i++) m.trainOnBatch(all.get(all.size() - 1 - i)); // warm-up (JIT), not timed
         int n = steps == 0 ? epochSteps : Math.min(steps, epochSteps);
         long tokens = 0;

@@ -27,14 +27,27 @@ final class MemoryPlan {
 
     /** Bytes for one training step on the largest batch of {@code data} (lengths capped at maxLength if given). */
     static long trainingBytes(List<Layer> layers, TokenSequences data, int batchSize, Integer maxLength) {
+        int[] lengths = sortedLengths(data, maxLength);
+        int n = lengths.length;
+        long paddedRows = (long) Math.min(batchSize, n) * Math.max(1, n == 0 ? 1 : lengths[n - 1]);
+        return trainingBytes(layers, largestBatchTokens(data, batchSize, maxLength), paddedRows);
+    }
+
+    /** The most real tokens a batch of {@code data} can hold: the summed lengths of the batchSize longest texts. */
+    static long largestBatchTokens(TokenSequences data, int batchSize, Integer maxLength) {
+        int[] lengths = sortedLengths(data, maxLength);
+        int n = lengths.length;
+        long packedRows = 0;
+        for (int i = n - 1; i >= Math.max(0, n - batchSize); i--) packedRows += Math.max(1, lengths[i]);
+        return packedRows;
+    }
+
+    private static int[] sortedLengths(TokenSequences data, Integer maxLength) {
         int n = data.size();
         int[] lengths = new int[n];
         for (int i = 0; i < n; i++) lengths[i] = maxLength == null ? data.length(i) : Math.min(maxLength, data.length(i));
         Arrays.sort(lengths);
-        long packedRows = 0;
-        for (int i = n - 1; i >= Math.max(0, n - batchSize); i--) packedRows += Math.max(1, lengths[i]);
-        long paddedRows = (long) Math.min(batchSize, n) * Math.max(1, n == 0 ? 1 : lengths[n - 1]);
-        return trainingBytes(layers, packedRows, paddedRows);
+        return lengths;
     }
 
     /** Bytes for a step with {@code packedRows} real tokens in a (B, T) batch of {@code paddedRows} = B·T positions. */

@@ -16,6 +16,7 @@ import org.seq4j.data.TokenSequences;
 import org.seq4j.kernels.Parallel;
 import org.seq4j.layers.LayerNames;
 import org.seq4j.layers.RandomSeed;
+import org.seq4j.layers.rnn.RecurrentLayer;
 import org.seq4j.losses.BinaryCrossentropy;
 import org.seq4j.losses.Loss;
 import org.seq4j.losses.SparseCategoricalCrossentropy;
@@ -123,6 +124,7 @@ final class TextClassifierJob {
         System.gc(); // once, so that the check below sees the live heap rather than the garbage of data loading
         Runtime rt = Runtime.getRuntime();
         MemoryPlan.check(o.model, stepBytes, rt.maxMemory(), rt.totalMemory() - rt.freeMemory());
+        RecurrentLayer.expectBatchTokens(MemoryPlan.largestBatchTokens(trainSeq, o.batchSize, o.maxLength));
 
         Loss loss = classes == 2 ? new BinaryCrossentropy(false) : new SparseCategoricalCrossentropy(false);
         SequenceBatcher trainBatches = batcher(trainSeq, true);

@@ -38,9 +38,43 @@ final class BufferPool {
 
     private BufferPool() {}
 
+    /** The most packed rows (real tokens) a batch is expected to have, 0 when unknown; see {@link #takeRows}. */
+    private static long expectedRows;
+
+    /** Sizes the buffers allocated from now on for batches of up to {@code rows} real tokens. */
+    static synchronized void expectRows(long rows) {
+        expectedRows = Math.max(0, rows);
+    }
+
+    /**
+     * An array of at least {@code rows × width} floats, contents arbitrary. When it must be allocated, it is sized
+     * for the largest batch announced by {@link #expectRows}: batches come in random order of length, so without
+     * that the pool grows with every new longest batch of the first epoch, each time allocating hundreds of MB that
+     * a tight heap can only find with a full collection (~1 s per epoch 1 of imdb-lstm in the launcher's heap).
+     */
+    static float[] takeRows(int rows, int width) {
+        long want = (long) rows * width;
+        long expected;
+        synchronized (BufferPool.class) {
+            expected = expectedRows;
+        }
+        if (expected > rows && want >= MIN_POOLED && expected * width <= Integer.MAX_VALUE - 16) {
+            float[] hit = takeFree((int) want);
+            if (hit != null) return hit;
+            return allocate((int) (expected * width));
+        }
+        return take((int) want);
+    }
+
     /** An array of length ≥ n, contents arbitrary. */
     static float[] take(int n) {
         if (n < MIN_POOLED) return new float[n];
+        float[] hit = takeFree(n);
+        return hit != null ? hit : allocate(n);
+    }
+
+    /** The smallest free buffer of length ≥ n, or null. */
+    private static float[] takeFree(int n) {
         synchronized (BufferPool.class) {
             int best = -1;
             for (int i = 0; i < FREE.size(); i++) {
@@ -53,6 +87,13 @@ final class BufferPool {
                 takenBytes += 4L * a.length;
                 return a;
             }
+            return null;
+        }
+    }
+
+    /** A new buffer of at least n floats, counted as taken; frees pooled ones to stay within the peak. */
+    private static float[] allocate(int n) {
+        synchronized (BufferPool.class) {
             int len = roundUp(n);
             takenBytes += 4L * len;
             peakTakenBytes = Math.max(peakTakenBytes, takenBytes);

@@ -321,6 +321,17 @@ public abstract sealed class RecurrentLayer<L extends RecurrentLayer<L>> extends
         }
     }
 
+    /**
+     * Announces the most real (unpadded) tokens a training batch will have, e.g. the summed lengths of the batch
+     * size longest texts: the recurrent layers' work buffers are then allocated at that size from the first batch
+     * on, instead of growing with every new longest batch of the first epoch (each growth allocates hundreds of MB
+     * and, in a heap sized for the largest step, costs a full collection). Optional; 0 forgets it.
+     */
+    public static void expectBatchTokens(long tokens) {
+        if (tokens < 0) throw org.seq4j.layers.Args.invalid("tokens", "a count >= 0", String.valueOf(tokens));
+        BufferPool.expectRows(tokens);
+    }
+
     /** Inference on a very long batch is run in windows of about this many (row, step) pairs, carrying the state. */
     static long inferenceWindowRows = 1L << 17; // package-private and mutable for tests only
 

@@ -125,14 +125,14 @@ final class RecurrentOp {
         boolean fused = cell.kind() == Kind.LSTM;
         int K = fused ? I + H : I;
         float[] xd = x.data();
-        float[] xs = take(pooled, P * K);
+        float[] xs = takeRows(pooled, P, K);
         for (int p = 0; p < P; p++) {
             int src = sc.source[p] * I;
             if (inDrop == null) System.arraycopy(xd, src, xs, p * K, I);
             else VectorMath.mul(xd, src, inDrop, sc.batchOf(p) * I, xs, p * K, I);
         }
         // x̃·W for every real step: (P, G·H), in the time loop for the fused LSTM; the row kernels add the bias
-        float[] gates = take(pooled, P * G);
+        float[] gates = takeRows(pooled, P, G);
         if (!fused) MatMul.gemm(false, false, P, G, I, xs, 0, I, w.data(), 0, G, gates, 0, G, false);
         float[] bias = b == null ? null : b.data(); // (G·H), or (2, 3H) whose row 0 is the input bias
 
@@ -146,24 +146,24 @@ final class RecurrentOp {
         }
 
         Phases.stop(Phase.FORWARD_GATHER, tGather);
-        float[] hs = cell.kind() == Kind.SIMPLE_RNN ? gates : take(pooled, P * H); // (P, H) h_t
-        float[] hprev = fused ? null : take(pooled, P * H); // (P, H) h̃_{t−1} (the fused LSTM keeps it in xs)
+        float[] hs = cell.kind() == Kind.SIMPLE_RNN ? gates : takeRows(pooled, P, H); // (P, H) h_t
+        float[] hprev = fused ? null : takeRows(pooled, P, H); // (P, H) h̃_{t−1} (the fused LSTM keeps it in xs)
         float[] cs = null, qh = null, rhprev = null;
         Activation act = cell.activation(), recAct = cell.recurrentActivation();
         switch (cell.kind()) {
             case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnForward(hs, hprev, u.data(), bias, h0, rd, act, sc, H);
             case LSTM -> {
-                cs = take(pooled, P * H); // (P, H) c_t
+                cs = takeRows(pooled, P, H); // (P, H) c_t
                 LstmKernels.lstmForward(gates, hs, cs, xs, I, stacked(w, u, I, H, G), bias, h0, c0, rd, act, recAct,
                         sc, H);
             }
             case GRU -> {
                 if (cell.resetAfter()) {
-                    qh = take(pooled, P * H); // (P, H) h̃·U_h + b_rec,h
+                    qh = takeRows(pooled, P, H); // (P, H) h̃·U_h + b_rec,h
                     GruKernels.gruResetAfterForward(gates, qh, hs, hprev, take(pooled, B * G), u.data(), bias, recBias,
                             h0, rd, act, recAct, sc, H);
                 } else {
-                    rhprev = take(pooled, P * H); // (P, H) r ⊙ h̃_{t−1}
+                    rhprev = takeRows(pooled, P, H); // (P, H) r ⊙ h̃_{t−1}
                     GruKernels.gruResetBeforeForward(gates, hs, hprev, rhprev, u.data(), bias, h0, rd, act, recAct,
                             sc, H);
                 }
@@ -249,7 +249,8 @@ final class RecurrentOp {
             Steps.SlotSeed seed = (s, dh, dc) -> seedSlot(s, dh, dc, gy, ghT, gcT, sc, out, H);
             LstmKernels.lstmBackward(da, seed, dh0, dc0, work, scratch, cs, u.data(), c0, rd, act, recAct, sc, H);
         } else {
-            float[] dhs = takeZeroed(pooled, P * H); // (P, H) dL/dh_t
+            float[] dhs = takeRows(pooled, P, H); // (P, H) dL/dh_t
+            java.util.Arrays.fill(dhs, 0, P * H, 0f);
             if (gy != null) {
                 if (out.returnSequences()) {
                     for (int p = 0; p < P; p++) VectorMath.axpy(1f, gy, outIndex(sc, p, out) * H, dhs, p * H, H);
@@ -263,7 +264,7 @@ final class RecurrentOp {
                         act, sc, H);
                 case GRU -> {
                     if (cell.resetAfter()) {
-                        dq = take(pooled, P * G);
+                        dq = takeRows(pooled, P, G);
                         GruKernels.gruResetAfterBackward(da, dq, dhs, dh0, du, scratch, qh, hs, hprev, u.data(),
                                 h0, rd, act, recAct, sc, H);
                     } else {
@@ -350,8 +351,9 @@ final class RecurrentOp {
         return a;
     }
 
-    private static float[] takeZeroed(List<float[]> pooled, int n) {
-        float[] a = BufferPool.takeZeroed(n);
+    /** A (rows, width) work buffer, sized for the largest batch expected (BufferPool.expectRows). */
+    private static float[] takeRows(List<float[]> pooled, int rows, int width) {
+        float[] a = BufferPool.takeRows(rows, width);
         pooled.add(a);
         return a;
     }
