@@ -56,6 +56,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-bucketing", description = "Random batches padded to their longest review (no length buckets).")
     boolean noBucketing;
 
+    @Option(names = "--vs", paramLabel = "SPEC", description = "`bench imdb`: also train this variant, step for step in "
+            + "alternation on the same batches, and print its time relative to --model (robust to a drifting machine).")
+    String vs;
+
+    @Option(names = "--vs-no-bucketing", description = "`bench imdb`: as --vs, the same model on random batches.")
+    boolean vsNoBucketing;
+
     @Option(names = "--threads", description = "Compute threads (default: all cores).")
     Integer threads;
 
@@ -76,6 +83,14 @@ final class BenchCommand implements Callable<Integer> {
         TextVectorization v = TextVectorization.builder().maxTokens(((org.seq4j.layers.Embedding) m.layers().get(0)).inputDim()).build();
         LabeledTexts train = imdb.train().shuffled(seed);
         v.adapt(train.texts());
+        if ((vs != null || vsNoBucketing) && !what.equals("imdb")) {
+            throw new IllegalArgumentException("Options `--vs` and `--vs-no-bucketing` go with `bench imdb`, not `bench " + what + "`.");
+        }
+        if (vs != null || vsNoBucketing) {
+            if (steps == 0) throw new IllegalArgumentException("Received --steps 0 with --vs: paired runs take a number of steps (e.g. --steps 30).");
+            System.out.println(json(PairedBench.run(model, vs != null ? vs : model, vsNoBucketing, v, train, batchSize, seed, steps)));
+            return 0;
+        }
         return switch (what) {
             case "imdb" -> benchTrain(m, v, train);
             case "predict" -> benchPredict(m, v, imdb.test());
@@ -223,7 +238,7 @@ final class BenchCommand implements Callable<Integer> {
         return f;
     }
 
-    private static long realTokens(Feed f) {
+    static long realTokens(Feed f) {
         long n = 0;
         for (float x : f.inputs().get(0).data()) if (x != 0f) n++;
         return n;
