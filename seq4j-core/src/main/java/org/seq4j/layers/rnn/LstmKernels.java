@@ -30,7 +30,9 @@ import org.seq4j.kernels.VectorMath;
  * holds [x̃_t | h̃_{t−1}], so a slot's x̃·W + h̃·U is one gemm with the stacked kernel [W; U] over that slot's rows;
  * then the row kernels add the bias and do the gate math in a few vectorised passes over each L1-resident row
  * (tanh/sigmoid; the scalar twin for other activations or {@code -Dseq4j.scalar=true}), rows split over the
- * threads. dW and dU are one gemm after backward, by the caller.
+ * threads. dW and dU are one gemm after backward, by the caller. After an Embedding (and without input dropout) the
+ * x̃ half of the product is a row lookup in E·W ({@link ProjectedEmbedding}) and the gemm runs over h̃ alone,
+ * continuing each element's chain: the same bits.
  *
  * <p>Shape letters: P packed rows, B batch, H units. Initial states and dropout masks are in the schedule's sorted
  * row order.
@@ -43,14 +45,15 @@ final class LstmKernels {
      * @param hs      (P, H)  out: h_t
      * @param cs      (P, H)  out: c_t
      * @param xh      (P, I + H) in: x̃_t in each row's first I values; out: h̃_{t−1} in the other H (kept for dU)
-     * @param wu      the stacked kernel [W; U] (I + H, 4H), packed
+     * @param wu      the stacked kernel [W; U] (I + H, 4H), packed; null with a projection
+     * @param proj    x̃·W as rows of E·W, or null to compute it with wu
      * @param bias    (4H)    bias, or null
      * @param h0      (B, H)  initial h
      * @param c0      (B, H)  initial c
      * @param recDrop (B, H)  recurrent dropout multipliers, or null
      */
     static void lstmForward(float[] gates, float[] hs, float[] cs, float[] xh, int I, MatMul.PackedB wu,
-                            float[] bias, float[] h0, float[] c0, float[] recDrop,
+                            Projection proj, float[] bias, float[] h0, float[] c0, float[] recDrop,
                             Activation act, Activation recAct, Schedule sc, int H) {
         int G = 4 * H, K = I + H;
         boolean vector = GateMath.vectorized(act, recAct);
@@ -65,7 +68,14 @@ final class LstmKernels {
                 else VectorMath.mul(ph, prevOff + r * H, recDrop, r * H, xh, (p0 + r) * K + I, H);
             }
             long t0 = Phases.start();
-            MatMul.gemm(n, xh, p0 * K, K, wu, gates, p0 * G, G, false);
+            if (proj == null) {
+                MatMul.gemm(n, xh, p0 * K, K, wu, gates, p0 * G, G, false);
+            } else { // the x̃ half looked up, the chain continued with h̃·U: the same bits as the stacked product
+                for (int r = 0; r < n; r++) {
+                    System.arraycopy(proj.table, proj.ids[sc.source[p0 + r]] * G, gates, (p0 + r) * G, G);
+                }
+                MatMul.gemm(n, xh, p0 * K + I, K, proj.u, gates, p0 * G, G, true);
+            }
             long t1 = Phases.start();
             Phases.stop(Phase.FORWARD_STEP_GEMM, t0);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
@@ -81,6 +91,15 @@ final class LstmKernels {
             Phases.stop(Phase.FORWARD_ROWS, t1);
         }
     }
+
+    /**
+     * The input half of the step's product as a lookup ({@link ProjectedEmbedding}).
+     *
+     * @param table (V, 4H) E·W
+     * @param ids   (B·T) the token id of each input position
+     * @param u     U (H, 4H), packed
+     */
+    record Projection(float[] table, int[] ids, MatMul.PackedB u) {}
 
     /**
      * One row, tanh/sigmoid, in short passes over the L1-resident row: bias and activations in place, c, then

@@ -154,8 +154,14 @@ final class RecurrentOp {
             case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnForward(hs, hprev, u.data(), bias, h0, rd, act, sc, H);
             case LSTM -> {
                 cs = takeRows(pooled, P, H); // (P, H) c_t
-                LstmKernels.lstmForward(gates, hs, cs, xs, I, stacked(w, u, I, H, G), bias, h0, c0, rd, act, recAct,
-                        sc, H);
+                Variable.Lookup lookup = x.lookup(); // x̃ = E[id] exactly (no input dropout): x̃·W is a row of E·W
+                LstmKernels.Projection projection = inDrop == null && lookup != null && lookup.table().dim(1) == I
+                        && ProjectedEmbedding.worthIt(P, lookup.table().dim(0), true)
+                        ? new LstmKernels.Projection(ProjectedEmbedding.of(lookup.table(), w), lookup.ids(),
+                                MatMul.pack(false, H, G, u.data(), 0, G))
+                        : null;
+                LstmKernels.lstmForward(gates, hs, cs, xs, I, projection == null ? stacked(w, u, I, H, G) : null,
+                        projection, bias, h0, c0, rd, act, recAct, sc, H);
             }
             case GRU -> {
                 if (cell.resetAfter()) {
@@ -321,7 +327,7 @@ final class RecurrentOp {
         Tensor cT = out.returnState() ? Tensor.zeros(B, H) : null;
         Variable.Lookup lookup = x.lookup();
         boolean project = lookup != null && lookup.table().dim(1) == I
-                && ProjectedEmbedding.worthIt(sc.rows, lookup.table().dim(0));
+                && ProjectedEmbedding.worthIt(sc.rows, lookup.table().dim(0), false);
         float[] projected = project ? ProjectedEmbedding.of(lookup.table(), w) : null;
         LstmInference.run(sc, out, x.data(), I, projected, project ? lookup.ids() : null,
                 project ? null : stacked(w, u, I, H, G), project ? MatMul.pack(false, H, G, u.data(), 0, G) : null,

@@ -1,0 +1,76 @@
+package org.seq4j.layers.rnn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.seq4j.autograd.Autograd;
+import org.seq4j.autograd.Variable;
+import org.seq4j.layers.CallContext;
+import org.seq4j.layers.Embedding;
+import org.seq4j.layers.Weight;
+import org.seq4j.tensor.Tensor;
+
+/**
+ * Training an LSTM on an Embedding's output with the input projection looked up in E·W: the forward values and
+ * every gradient (embeddings, kernels, bias) are the same bits as with the stacked product it replaces.
+ */
+class ProjectedEmbeddingTest {
+    @AfterEach
+    void restore() {
+        ProjectedEmbedding.enabled = true;
+    }
+
+    private record Result(List<float[]> outputs, List<float[]> grads) {}
+
+    private static Result trainStep(Embedding emb, LSTM lstm, Tensor ids, Tensor seed0, Tensor seed1) {
+        for (Weight w : emb.weights()) w.variable().zeroGrad();
+        for (Weight w : lstm.weights()) w.variable().zeroGrad();
+        CallContext ctx = new CallContext(true, 1);
+        List<Variable> out = lstm.call(emb.call(List.of(Variable.constant(ids)), ctx), ctx);
+        Autograd.backward(out.get(0), seed0);
+        List<float[]> outputs = new ArrayList<>();
+        for (Variable v : out) outputs.add(v.data().clone());
+        List<float[]> grads = new ArrayList<>();
+        for (Weight w : emb.weights()) grads.add(w.variable().grad().data().clone());
+        for (Weight w : lstm.weights()) grads.add(w.variable().grad().data().clone());
+        return new Result(outputs, grads);
+    }
+
+    @Test
+    void trainingWithTheLookupGivesTheSameBits() {
+        SplittableRandom r = new SplittableRandom(5);
+        int vocab = 20, b = 16, t = 12;
+        for (boolean seq : new boolean[] {false, true}) {
+            for (boolean back : new boolean[] {false, true}) {
+                Embedding emb = new Embedding(vocab, 6, true, null);
+                emb.build(List.of(new int[] {b, t}));
+                LSTM lstm = new LSTM(32).withReturnSequences(seq).withGoBackwards(back).withReturnState(true);
+                Tensor ids = Tensor.zeros(b, t);
+                long tokens = 0;
+                for (int i = 0; i < b; i++) {
+                    int len = 4 + r.nextInt(t - 3);
+                    tokens += len;
+                    for (int s = 0; s < len; s++) ids.data()[i * t + s] = 1 + r.nextInt(vocab - 1);
+                }
+                assertTrue(ProjectedEmbedding.worthIt(tokens, vocab, true), "the test batch must take the lookup");
+                Tensor seed = Tensor.zeros(seq ? new int[] {b, t, 32} : new int[] {b, 32});
+                for (int i = 0; i < seed.size(); i++) seed.data()[i] = (float) r.nextDouble(-1, 1);
+                ProjectedEmbedding.enabled = false;
+                Result want = trainStep(emb, lstm, ids, seed, null);
+                ProjectedEmbedding.enabled = true;
+                Result got = trainStep(emb, lstm, ids, seed, null);
+                for (int k = 0; k < want.outputs().size(); k++) {
+                    assertArrayEquals(want.outputs().get(k), got.outputs().get(k), "seq=" + seq + " back=" + back + " output " + k);
+                }
+                for (int k = 0; k < want.grads().size(); k++) {
+                    assertArrayEquals(want.grads().get(k), got.grads().get(k), "seq=" + seq + " back=" + back + " gradient " + k);
+                }
+            }
+        }
+    }
+}
