@@ -83,6 +83,10 @@ public final class MatMul {
             }
             return;
         }
+        if (transA && !transB && k >= LONG_K && n >= 2 * NR) {
+            longK(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
         Plan plan = Plan.of(m, n, k);
         Packed packed = PACKED.get();
         float[] ap = transA ? packed.a(plan.rowPanels * MR * plan.ks) : null; // (rowPanels, ks, MR) rows of op(A)
@@ -115,6 +119,41 @@ public final class MatMul {
                 }
             });
         }
+    }
+
+    /** From this k on, a transposed-A product (a weight gradient over every packed step) takes {@link #longK}. */
+    static final int LONG_K = 4096;
+    /** Rows of k packed and consumed at a time by {@link #longK}: both packed chunks stay in the core's L2. */
+    static final int LONG_KC = Integer.getInteger("seq4j.gemm.longKc", 256);
+
+    /**
+     * C (+)= Aᵀ·B with a long k, the weight gradients [X̃ | H̃]ᵀ·dA of a recurrent layer (k = every packed step of
+     * the batch). The threads split C by column panels, once; each packs its own share chunk by chunk, LONG_KC rows
+     * of k at a time (all of op(A) and its columns of B), and runs its tiles over the chunk right away, while the
+     * packed chunk is in its L2. The general path packs a whole PACK_BUDGET block with both threads, waits, and then
+     * reads the block back from L3, with two barriers per block. Each element is the same fma chain over k in
+     * order, so the results are the bits of {@link #gemm}'s general path and do not depend on the thread count.
+     */
+    private static void longK(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float[] c, int cOff, int ldc, boolean accumulate) {
+        int rowPanels = ceilDiv(m, MR), colPanels = ceilDiv(n, NR);
+        int groups = Math.min(colPanels, Parallel.threadsAvailable()); // 1 inside a Bidirectional direction
+        Parallel.forRange(groups, 1, (g0, g1) -> {
+            for (int g = g0; g < g1; g++) {
+                int jp0 = colPanels * g / groups, jp1 = colPanels * (g + 1) / groups;
+                int j0 = jp0 * NR, cols = Math.min(n, jp1 * NR) - j0;
+                Packed packed = PACKED.get();
+                float[] ap = packed.a(rowPanels * MR * LONG_KC), bp = packed.b((jp1 - jp0) * NR * LONG_KC);
+                for (int k0 = 0; k0 < k; k0 += LONG_KC) {
+                    int kc = Math.min(LONG_KC, k - k0);
+                    for (int task = 0; task < packATasks(kc); task++) packA(a, aOff, lda, m, k0, kc, task, ap);
+                    for (int task = 0; task < packBTasks(false, jp1 - jp0, kc); task++) {
+                        packB(false, b, bOff + j0, ldb, cols, k0, kc, task, bp);
+                    }
+                    gemmTile(m, cols, kc, ap, bp, c, cOff + j0, ldc, accumulate || k0 > 0, 0, rowPanels, 0, jp1 - jp0);
+                }
+            }
+        });
     }
 
     /**

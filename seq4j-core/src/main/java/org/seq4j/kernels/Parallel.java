@@ -57,6 +57,20 @@ public final class Parallel {
         return threads;
     }
 
+    /**
+     * How many threads a {@link #forRange} call made now from this thread would use: 1 inside another forRange
+     * (a nested call runs inline), else {@link #threads()}. For callers that choose how to split work by it.
+     */
+    public static int threadsAvailable() {
+        int t = threads;
+        if (t == 1 || Thread.currentThread() instanceof Worker) return 1;
+        Pool p;
+        synchronized (Parallel.class) {
+            p = pool;
+        }
+        return p != null && p.lock.isHeldByCurrentThread() ? 1 : t;
+    }
+
     /** Sets the number of threads (the caller included) used by later {@link #forRange} calls. */
     public static void setThreads(int n) {
         if (n < 1) {

@@ -186,6 +186,29 @@ class MatMulTest {
         }
     }
 
+    /**
+     * A transposed A with a long k (a weight gradient over every packed step) takes MatMul.longK: columns split over
+     * the threads, k packed in chunks; the same chains, so the bits of the scalar reference, for 1 and 2 threads,
+     * with edges in every dimension.
+     */
+    @Test
+    void longKTransposedAMatchesTheScalarChains() {
+        int k = MatMul.LONG_K + MatMul.LONG_KC + 7;
+        long seed = 300;
+        for (int[] s : new int[][] {{13, 70}, {192, 2 * MatMul.NR}, {7, 5 * MatMul.NR + 3}}) {
+            for (boolean acc : new boolean[] {false, true}) {
+                Problem pr = Problem.random(true, false, s[0], s[1], k, 2, seed++);
+                float[] scalar = pr.runScalar(acc);
+                Parallel.setThreads(1);
+                float[] one = pr.runGemm(acc);
+                Parallel.setThreads(2);
+                float[] two = pr.runGemm(acc);
+                assertArrayEquals(scalar, one, pr + " accumulate=" + acc + ": 1 thread vs scalar");
+                assertArrayEquals(scalar, two, pr + " accumulate=" + acc + ": 2 threads vs scalar");
+            }
+        }
+    }
+
     @Test
     void bitIdenticalForOneAndTwoThreadsAndAcrossRuns() {
         long seed = 100;

@@ -78,6 +78,18 @@ class ParallelTest {
     }
 
     @Test
+    void threadsAvailableIsOneInsideAParallelLoop() {
+        Parallel.setThreads(2);
+        assertEquals(2, Parallel.threadsAvailable());
+        java.util.concurrent.atomic.AtomicIntegerArray seen = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+        Parallel.forRange(2, 1, (s, e) -> seen.set(s, Parallel.threadsAvailable()));
+        assertEquals(1, seen.get(0), "the caller's chunk");
+        assertEquals(1, seen.get(1), "the worker's chunk");
+        Parallel.setThreads(1);
+        assertEquals(1, Parallel.threadsAvailable());
+    }
+
+    @Test
     void manySmallJobsInARow() {
         Parallel.setThreads(2);
         long[] total = new long[1];
