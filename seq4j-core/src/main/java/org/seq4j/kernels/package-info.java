@@ -1,7 +1,8 @@
 /**
  * Numeric kernels on {@code float[]} + offset + length: {@link org.seq4j.kernels.MatMul} (GEMM),
- * {@link org.seq4j.kernels.VectorMath} (element-wise maps and reductions) and the one thread helper,
- * {@link org.seq4j.kernels.Parallel}.
+ * {@link org.seq4j.kernels.VectorMath} (element-wise maps and reductions), the one thread helper,
+ * {@link org.seq4j.kernels.Parallel}, and {@link org.seq4j.kernels.Phases}, the timers behind
+ * {@code -Dseq4j.phases=true}.
  *
  * <p>Every kernel has a Vector-API body and a scalar twin with the same signature (suffix {@code Scalar}); the
  * scalar twin is the readable reference that tests compare against. {@code -Dseq4j.scalar=true}
