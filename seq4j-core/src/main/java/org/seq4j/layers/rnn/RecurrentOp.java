@@ -250,10 +250,16 @@ final class RecurrentOp {
         float[] da = gates;                 // (P, G·H) dL/da, the input-side pre-activation gradients, in place
         float[] dq = null;                  // (P, 3H) dL/dq, recurrent side (GRU reset_after)
         Activation act = cell.activation(), recAct = cell.recurrentActivation();
+        float[] dwuLstm = fused ? take(pooled, K * G) : null; // (I + H, 4H) [dW; dU] of the fused LSTM
         if (cell.kind() == Kind.LSTM) {
             float[][] work = {new float[B * H], new float[B * H], new float[B * H], new float[B * H]}; // (B, H) each
             Steps.SlotSeed seed = (s, dh, dc) -> seedSlot(s, dh, dc, gy, ghT, gcT, sc, out, H);
-            LstmKernels.lstmBackward(da, seed, dh0, dc0, work, scratch, cs, u.data(), c0, rd, act, recAct, sc, H);
+            // [dW; dU] = [X̃ | H̃]ᵀ·dA, accumulated chunk by chunk as the backward loop finishes rows
+            LstmKernels.RowsDone chunk = !(w.requiresGrad() || u.requiresGrad()) ? null
+                    : (pLow, pHigh, first) -> MatMul.gemm(true, false, K, G, pHigh - pLow, xs, pLow * K, K, da, pLow * G,
+                            G, dwuLstm, 0, G, !first);
+            LstmKernels.lstmBackward(da, seed, dh0, dc0, work, scratch, cs, u.data(), c0, rd, act, recAct, sc, H,
+                    chunk);
         } else {
             float[] dhs = takeRows(pooled, P, H); // (P, H) dL/dh_t
             java.util.Arrays.fill(dhs, 0, P * H, 0f);
@@ -283,11 +289,10 @@ final class RecurrentOp {
         }
 
         long tWeights = Phases.start();
-        if (fused && (w.requiresGrad() || u.requiresGrad())) { // [dW; dU] = [X̃ | H̃]ᵀ·dA
-            float[] dwu = take(pooled, K * G);
-            MatMul.gemm(true, false, K, G, P, xs, 0, K, da, 0, G, dwu, 0, G, false);
-            if (w.requiresGrad()) VectorMath.axpy(1f, dwu, 0, w.gradBuffer().data(), 0, I * G);
-            if (u.requiresGrad()) VectorMath.axpy(1f, dwu, I * G, u.gradBuffer().data(), 0, H * G);
+        if (fused && (w.requiresGrad() || u.requiresGrad())) { // [dW; dU], computed during the loop
+            if (sc.slots == 0) java.util.Arrays.fill(dwuLstm, 0, K * G, 0f);
+            if (w.requiresGrad()) VectorMath.axpy(1f, dwuLstm, 0, w.gradBuffer().data(), 0, I * G);
+            if (u.requiresGrad()) VectorMath.axpy(1f, dwuLstm, I * G, u.gradBuffer().data(), 0, H * G);
         } else if (w.requiresGrad()) {
             MatMul.gemm(true, false, I, G, P, xs, 0, I, da, 0, G, w.gradBuffer().data(), 0, G, true);
         }
