@@ -49,6 +49,11 @@ final class LstmInference {
         float[] gates = new float[B * G];                 // (B, 4H) one slot
         float[] hs = new float[2 * B * H];                // (2B, H) h of this slot and the previous
         float[] cs = new float[2 * B * H];                // (2B, H) c likewise
+        if (sc.slots > 0) {
+            Parallel.forRange(sc.active[0], Steps.ROW_GRAIN, (r0, r1) -> {
+                for (int r = r0; r < r1; r++) stageRow(0, r, xh, gates, x, I, projected, ids, h0, r, sc, H);
+            });
+        }
         for (int s = 0; s < sc.slots; s++) {
             int n = sc.active[s];
             int p0 = sc.offset[s];
@@ -56,15 +61,12 @@ final class LstmInference {
             int prev = ((s + 1) & 1) * B;
             float[] ph = s == 0 ? h0 : hs, pc = s == 0 ? c0 : cs;
             int prevRow = s == 0 ? 0 : prev;
+            int slot = s;
+            int next = s + 1 < sc.slots ? sc.active[s + 1] : 0; // rows of the next slot
             long t0 = Phases.start();
             if (lookup) {
-                for (int r = 0; r < n; r++) System.arraycopy(projected, ids[sc.source[p0 + r]] * G, gates, r * G, G);
                 MatMul.gemm(n, ph, prevRow * H, H, uPacked, gates, 0, G, true);
             } else {
-                for (int r = 0; r < n; r++) {
-                    System.arraycopy(x, sc.source[p0 + r] * I, xh, r * K, I);
-                    System.arraycopy(ph, (prevRow + r) * H, xh, r * K + I, H);
-                }
                 MatMul.gemm(n, xh, 0, K, wu, gates, 0, G, false);
             }
             long t1 = Phases.start();
@@ -77,6 +79,7 @@ final class LstmInference {
                         LstmKernels.rowForwardScalar(gates, r * G, bias, hs, cs, (cur + r) * H, pc, (prevRow + r) * H,
                                 act, recAct, H);
                     }
+                    if (r < next) stageRow(slot + 1, r, xh, gates, x, I, projected, ids, hs, cur + r, sc, H);
                 }
             });
             long t2 = Phases.start();
@@ -101,6 +104,24 @@ final class LstmInference {
             int b = sc.order[r];
             if (hT != null) System.arraycopy(h0, r * H, hT, b * H, H);
             if (cT != null) System.arraycopy(c0, r * H, cT, b * H, H);
+        }
+    }
+
+    /**
+     * Row r of slot s before its product, by the thread that has just finished that row's previous step: with a
+     * lookup, its row of E·W into the gates (which the row kernel has just consumed); else [x̃_t | h_{t−1}] into the
+     * operand, h_{t−1} from row {@code hRow} of {@code hFrom}.
+     */
+    private static void stageRow(int s, int r, float[] xh, float[] gates, float[] x, int I, float[] projected,
+                                 int[] ids, float[] hFrom, int hRow, Schedule sc, int H) {
+        int source = sc.source[sc.offset[s] + r];
+        if (projected != null) {
+            int G = 4 * H;
+            System.arraycopy(projected, ids[source] * G, gates, r * G, G);
+        } else {
+            int K = I + H;
+            System.arraycopy(x, source * I, xh, r * K, I);
+            System.arraycopy(hFrom, hRow * H, xh, r * K + I, H);
         }
     }
 }

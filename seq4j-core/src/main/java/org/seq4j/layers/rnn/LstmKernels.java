@@ -30,9 +30,11 @@ import org.seq4j.kernels.VectorMath;
  * holds [x̃_t | h̃_{t−1}], so a slot's x̃·W + h̃·U is one gemm with the stacked kernel [W; U] over that slot's rows;
  * then the row kernels add the bias and do the gate math in a few vectorised passes over each L1-resident row
  * (tanh/sigmoid; the scalar twin for other activations or {@code -Dseq4j.scalar=true}), rows split over the
- * threads. dW and dU are one gemm after backward, by the caller. After an Embedding (and without input dropout) the
- * x̃ half of the product is a row lookup in E·W ({@link ProjectedEmbedding}) and the gemm runs over h̃ alone,
- * continuing each element's chain: the same bits.
+ * threads; each thread then stages its rows of the next slot (h̃ into the operand, the looked-up x̃·W), so nothing
+ * serial stands between two products. [dW; dU] = [X̃ | H̃]ᵀ·dA is one product, which the caller accumulates during
+ * backward in chunks of finished rows. After an Embedding (and without input dropout) the x̃ half of the product is
+ * a row lookup in E·W ({@link ProjectedEmbedding}) and the gemm runs over h̃ alone, continuing each element's chain:
+ * the same bits.
  *
  * <p>Shape letters: P packed rows, B batch, H units. Initial states and dropout masks are in the schedule's sorted
  * row order.
@@ -57,23 +59,22 @@ final class LstmKernels {
                             Activation act, Activation recAct, Schedule sc, int H) {
         int G = 4 * H, K = I + H;
         boolean vector = GateMath.vectorized(act, recAct);
+        if (sc.slots > 0) {
+            Parallel.forRange(sc.active[0], Steps.ROW_GRAIN, (r0, r1) -> {
+                for (int r = r0; r < r1; r++) stageRow(0, r, gates, hs, xh, I, proj, h0, recDrop, sc, H);
+            });
+        }
         for (int s = 0; s < sc.slots; s++) {
             final int n = sc.active[s];
             final int p0 = sc.offset[s];
-            final float[] ph = s == 0 ? h0 : hs;
+            final int slot = s;
+            final int next = s + 1 < sc.slots ? sc.active[s + 1] : 0; // rows of the next slot
             final float[] pc = s == 0 ? c0 : cs;
             final int prevOff = s == 0 ? 0 : sc.offset[s - 1] * H; // rows r < n of the previous slot
-            for (int r = 0; r < n; r++) { // h̃_{t−1} after x̃_t
-                if (recDrop == null) System.arraycopy(ph, prevOff + r * H, xh, (p0 + r) * K + I, H);
-                else VectorMath.mul(ph, prevOff + r * H, recDrop, r * H, xh, (p0 + r) * K + I, H);
-            }
             long t0 = Phases.start();
             if (proj == null) {
                 MatMul.gemm(n, xh, p0 * K, K, wu, gates, p0 * G, G, false);
             } else { // the x̃ half looked up, the chain continued with h̃·U: the same bits as the stacked product
-                for (int r = 0; r < n; r++) {
-                    System.arraycopy(proj.table, proj.ids[sc.source[p0 + r]] * G, gates, (p0 + r) * G, G);
-                }
                 MatMul.gemm(n, xh, p0 * K + I, K, proj.u, gates, p0 * G, G, true);
             }
             long t1 = Phases.start();
@@ -86,10 +87,27 @@ final class LstmKernels {
                     } else {
                         rowForwardScalar(gates, p * G, bias, hs, cs, p * H, pc, prevOff + r * H, act, recAct, H);
                     }
+                    if (r < next) stageRow(slot + 1, r, gates, hs, xh, I, proj, h0, recDrop, sc, H);
                 }
             });
             Phases.stop(Phase.FORWARD_ROWS, t1);
         }
+    }
+
+    /**
+     * Row r of slot s before its product: h̃_{t−1} after x̃_t in xh, and with a projection the looked-up x̃·W in
+     * gates. Run by the thread that has just computed h_{t−1} for that row (still in its L1), so no serial copy
+     * stands between two slots' products.
+     */
+    private static void stageRow(int s, int r, float[] gates, float[] hs, float[] xh, int I, Projection proj,
+                                 float[] h0, float[] recDrop, Schedule sc, int H) {
+        int G = 4 * H, K = I + H;
+        int p = sc.offset[s] + r;
+        float[] ph = s == 0 ? h0 : hs;
+        int from = s == 0 ? r * H : (sc.offset[s - 1] + r) * H;
+        if (recDrop == null) System.arraycopy(ph, from, xh, p * K + I, H);
+        else VectorMath.mul(ph, from, recDrop, r * H, xh, p * K + I, H);
+        if (proj != null) System.arraycopy(proj.table, proj.ids[sc.source[p]] * G, gates, p * G, G);
     }
 
     /**

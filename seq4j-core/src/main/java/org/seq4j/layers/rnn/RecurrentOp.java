@@ -7,6 +7,7 @@ import org.seq4j.autograd.GradMode;
 import org.seq4j.autograd.Mask;
 import org.seq4j.autograd.Variable;
 import org.seq4j.kernels.MatMul;
+import org.seq4j.kernels.Parallel;
 import org.seq4j.kernels.Phases;
 import org.seq4j.kernels.Phases.Phase;
 import org.seq4j.kernels.VectorMath;
@@ -125,15 +126,27 @@ final class RecurrentOp {
         boolean fused = cell.kind() == Kind.LSTM;
         int K = fused ? I + H : I;
         float[] xd = x.data();
-        float[] xs = takeRows(pooled, P, K);
-        for (int p = 0; p < P; p++) {
-            int src = sc.source[p] * I;
-            if (inDrop == null) System.arraycopy(xd, src, xs, p * K, I);
-            else VectorMath.mul(xd, src, inDrop, sc.batchOf(p) * I, xs, p * K, I);
+        // x̃ = E[id] exactly (no input dropout): x̃·W is a row of E·W (ProjectedEmbedding)
+        Variable.Lookup lookup = inDrop == null && x.lookup() != null && x.lookup().table().dim(1) == I
+                ? x.lookup() : null;
+        float[] projected = !fused && lookup != null
+                && ProjectedEmbedding.worthIt(P, lookup.table().dim(0), needGrad)
+                ? ProjectedEmbedding.of(lookup.table(), w) : null;
+        float[] xs = projected != null && !needGrad ? null : takeRows(pooled, P, K); // backward's operand
+        if (xs != null) {
+            for (int p = 0; p < P; p++) {
+                int src = sc.source[p] * I;
+                if (inDrop == null) System.arraycopy(xd, src, xs, p * K, I);
+                else VectorMath.mul(xd, src, inDrop, sc.batchOf(p) * I, xs, p * K, I);
+            }
         }
         // x̃·W for every real step: (P, G·H), in the time loop for the fused LSTM; the row kernels add the bias
         float[] gates = takeRows(pooled, P, G);
-        if (!fused) MatMul.gemm(false, false, P, G, I, xs, 0, I, w.data(), 0, G, gates, 0, G, false);
+        if (projected != null) {
+            lookUpRows(gates, projected, lookup.ids(), sc, G);
+        } else if (!fused) {
+            MatMul.gemm(false, false, P, G, I, xs, 0, I, w.data(), 0, G, gates, 0, G, false);
+        }
         float[] bias = b == null ? null : b.data(); // (G·H), or (2, 3H) whose row 0 is the input bias
 
         float[] h0 = sortedRows(init.isEmpty() ? null : init.get(0), sc, H); // (B, H)
@@ -154,8 +167,7 @@ final class RecurrentOp {
             case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnForward(hs, hprev, u.data(), bias, h0, rd, act, sc, H);
             case LSTM -> {
                 cs = takeRows(pooled, P, H); // (P, H) c_t
-                Variable.Lookup lookup = x.lookup(); // x̃ = E[id] exactly (no input dropout): x̃·W is a row of E·W
-                LstmKernels.Projection projection = inDrop == null && lookup != null && lookup.table().dim(1) == I
+                LstmKernels.Projection projection = lookup != null
                         && ProjectedEmbedding.worthIt(P, lookup.table().dim(0), true)
                         ? new LstmKernels.Projection(ProjectedEmbedding.of(lookup.table(), w), lookup.ids(),
                                 MatMul.pack(false, H, G, u.data(), 0, G))
@@ -413,6 +425,16 @@ final class RecurrentOp {
         if (ghT != null) for (int r = ending; r < n; r++) VectorMath.axpy(1f, ghT, sc.order[r] * H, dh, r * H, H);
         if (gcT != null) for (int r = ending; r < n; r++) VectorMath.axpy(1f, gcT, sc.order[r] * H, dc, r * H, H);
     }
+
+    /** dst[p] = table[ids[source[p]]] (G wide) for every packed row p: the input products looked up. */
+    private static void lookUpRows(float[] dst, float[] table, int[] ids, Schedule sc, int G) {
+        Parallel.forRange(sc.rows, LOOKUP_GRAIN, (p0, p1) -> {
+            for (int p = p0; p < p1; p++) System.arraycopy(table, ids[sc.source[p]] * G, dst, p * G, G);
+        });
+    }
+
+    /** Rows per task of {@link #lookUpRows}: a few hundred KB of copying. */
+    private static final int LOOKUP_GRAIN = 256;
 
     /** A (B, H) state in sorted row order, zeros for null. */
     private static float[] sortedRows(Variable v, Schedule sc, int H) {

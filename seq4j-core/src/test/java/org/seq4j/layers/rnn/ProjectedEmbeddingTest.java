@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.seq4j.autograd.Autograd;
+import org.seq4j.autograd.GradMode;
 import org.seq4j.autograd.Variable;
 import org.seq4j.layers.CallContext;
 import org.seq4j.layers.Embedding;
@@ -16,8 +18,9 @@ import org.seq4j.layers.Weight;
 import org.seq4j.tensor.Tensor;
 
 /**
- * Training an LSTM on an Embedding's output with the input projection looked up in E·W: the forward values and
- * every gradient (embeddings, kernels, bias) are the same bits as with the stacked product it replaces.
+ * Training a recurrent layer on an Embedding's output with the input projection looked up in E·W: the forward
+ * values and every gradient (embeddings, kernels, bias) are the same bits as with the product it replaces (the
+ * LSTM's stacked step product; the GRU's and SimpleRNN's product over all packed rows), and so is inference.
  */
 class ProjectedEmbeddingTest {
     @AfterEach
@@ -27,7 +30,7 @@ class ProjectedEmbeddingTest {
 
     private record Result(List<float[]> outputs, List<float[]> grads) {}
 
-    private static Result trainStep(Embedding emb, LSTM lstm, Tensor ids, Tensor seed0, Tensor seed1) {
+    private static Result trainStep(Embedding emb, RecurrentLayer<?> lstm, Tensor ids, Tensor seed0, Tensor seed1) {
         for (Weight w : emb.weights()) w.variable().zeroGrad();
         for (Weight w : lstm.weights()) w.variable().zeroGrad();
         CallContext ctx = new CallContext(true, 1);
@@ -41,36 +44,58 @@ class ProjectedEmbeddingTest {
         return new Result(outputs, grads);
     }
 
+    private static final List<IntFunction<RecurrentLayer<?>>> CELLS = List.of(
+            LSTM::new, GRU::new, u -> new GRU(u).withResetAfter(false), SimpleRNN::new);
+
     @Test
     void trainingWithTheLookupGivesTheSameBits() {
         SplittableRandom r = new SplittableRandom(5);
         int vocab = 20, b = 16, t = 12;
-        for (boolean seq : new boolean[] {false, true}) {
-            for (boolean back : new boolean[] {false, true}) {
-                Embedding emb = new Embedding(vocab, 6, true, null);
-                emb.build(List.of(new int[] {b, t}));
-                LSTM lstm = new LSTM(32).withReturnSequences(seq).withGoBackwards(back).withReturnState(true);
-                Tensor ids = Tensor.zeros(b, t);
-                long tokens = 0;
-                for (int i = 0; i < b; i++) {
-                    int len = 4 + r.nextInt(t - 3);
-                    tokens += len;
-                    for (int s = 0; s < len; s++) ids.data()[i * t + s] = 1 + r.nextInt(vocab - 1);
-                }
-                assertTrue(ProjectedEmbedding.worthIt(tokens, vocab, true), "the test batch must take the lookup");
-                Tensor seed = Tensor.zeros(seq ? new int[] {b, t, 32} : new int[] {b, 32});
-                for (int i = 0; i < seed.size(); i++) seed.data()[i] = (float) r.nextDouble(-1, 1);
-                ProjectedEmbedding.enabled = false;
-                Result want = trainStep(emb, lstm, ids, seed, null);
-                ProjectedEmbedding.enabled = true;
-                Result got = trainStep(emb, lstm, ids, seed, null);
-                for (int k = 0; k < want.outputs().size(); k++) {
-                    assertArrayEquals(want.outputs().get(k), got.outputs().get(k), "seq=" + seq + " back=" + back + " output " + k);
-                }
-                for (int k = 0; k < want.grads().size(); k++) {
-                    assertArrayEquals(want.grads().get(k), got.grads().get(k), "seq=" + seq + " back=" + back + " gradient " + k);
+        for (IntFunction<RecurrentLayer<?>> cell : CELLS) {
+            for (boolean seq : new boolean[] {false, true}) {
+                for (boolean back : new boolean[] {false, true}) {
+                    Embedding emb = new Embedding(vocab, 6, true, null);
+                    emb.build(List.of(new int[] {b, t}));
+                    RecurrentLayer<?> layer = cell.apply(32).withReturnSequences(seq).withGoBackwards(back)
+                            .withReturnState(true);
+                    Tensor ids = Tensor.zeros(b, t);
+                    long tokens = 0;
+                    for (int i = 0; i < b; i++) {
+                        int len = 4 + r.nextInt(t - 3);
+                        tokens += len;
+                        for (int s = 0; s < len; s++) ids.data()[i * t + s] = 1 + r.nextInt(vocab - 1);
+                    }
+                    assertTrue(ProjectedEmbedding.worthIt(tokens, vocab, true), "the test batch must take the lookup");
+                    Tensor seed = Tensor.zeros(seq ? new int[] {b, t, 32} : new int[] {b, 32});
+                    for (int i = 0; i < seed.size(); i++) seed.data()[i] = (float) r.nextDouble(-1, 1);
+                    String what = layer.getClass().getSimpleName() + " seq=" + seq + " back=" + back;
+                    ProjectedEmbedding.enabled = false;
+                    Result want = trainStep(emb, layer, ids, seed, null);
+                    List<float[]> wantInference = infer(emb, layer, ids);
+                    ProjectedEmbedding.enabled = true;
+                    Result got = trainStep(emb, layer, ids, seed, null);
+                    List<float[]> gotInference = infer(emb, layer, ids);
+                    for (int k = 0; k < want.outputs().size(); k++) {
+                        assertArrayEquals(want.outputs().get(k), got.outputs().get(k), what + " output " + k);
+                        assertArrayEquals(wantInference.get(k), gotInference.get(k), what + " inference output " + k);
+                        assertArrayEquals(want.outputs().get(k), gotInference.get(k), what + " inference vs training " + k);
+                    }
+                    for (int k = 0; k < want.grads().size(); k++) {
+                        assertArrayEquals(want.grads().get(k), got.grads().get(k), what + " gradient " + k);
+                    }
                 }
             }
         }
+    }
+
+    private static List<float[]> infer(Embedding emb, RecurrentLayer<?> layer, Tensor ids) {
+        CallContext ctx = new CallContext(false, 1);
+        return GradMode.noGrad(() -> {
+            List<float[]> outputs = new ArrayList<>();
+            for (Variable v : layer.call(emb.call(List.of(Variable.constant(ids)), ctx), ctx)) {
+                outputs.add(v.data().clone());
+            }
+            return outputs;
+        });
     }
 }
