@@ -1,6 +1,7 @@
 package org.seq4j.kernels;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -108,7 +109,7 @@ public final class Parallel {
             return;
         }
         try {
-            p.run(new Job(n, grain, chunks, body));
+            p.run(new Job(n, grain, chunks, p.workers.length + 1, body));
         } finally {
             p.lock.unlock();
         }
@@ -131,36 +132,56 @@ public final class Parallel {
         return pool;
     }
 
-    /** One {@link #forRange} call: chunks are claimed from {@code next}; {@code done} counts finished ones. */
+    /**
+     * One {@link #forRange} call. The chunks are cut into one contiguous share per thread of the pool (the caller's
+     * first); each thread claims the chunks of its own share in order, then helps with the others'. So consecutive
+     * calls over the same rows (a step's product, then its row kernels, then the next step's product) give each
+     * thread the same rows while none is late, and what one thread wrote stays in its core's caches; a thread that
+     * is descheduled still has its share taken over. {@code done} counts finished chunks.
+     */
     private static final class Job {
+        /** Ints between two threads' claim counters: one cache line each. */
+        private static final int PAD = 16;
         final int n;
         final int grain;
         final int chunks;
+        final int shares;
         final RangeBody body;
-        final AtomicInteger next = new AtomicInteger();
+        final AtomicIntegerArray next; // next chunk of share i at i·PAD
         final AtomicInteger done = new AtomicInteger();
         final AtomicReference<Throwable> error = new AtomicReference<>();
 
-        Job(int n, int grain, int chunks, RangeBody body) {
+        Job(int n, int grain, int chunks, int shares, RangeBody body) {
             this.n = n;
             this.grain = grain;
             this.chunks = chunks;
+            this.shares = shares;
             this.body = body;
+            this.next = new AtomicIntegerArray(shares * PAD);
+            for (int i = 1; i < shares; i++) next.set(i * PAD, shareStart(i));
         }
 
-        /** Claims and runs chunks until none is left. */
-        void work() {
-            int c;
-            while ((c = next.getAndIncrement()) < chunks) {
-                try {
-                    if (error.get() == null) {
-                        int start = c * grain;
-                        body.run(start, Math.min(n, start + grain));
+        private int shareStart(int share) {
+            return (int) ((long) chunks * share / shares);
+        }
+
+        /** Runs chunks of share {@code self} in order, then of the other shares, until none is left. */
+        void work(int self) {
+            for (int i = 0; i < shares; i++) {
+                int share = (self + i) % shares;
+                int end = shareStart(share + 1);
+                int c;
+                while ((c = next.getAndIncrement(share * PAD)) < end) {
+                    try {
+                        if (error.get() == null) {
+                            int start = c * grain;
+                            body.run(start, Math.min(n, start + grain));
+                        }
+                    } catch (Throwable e) {
+                        error.compareAndSet(null, e);
+                    } finally {
+                        done.incrementAndGet(); // release: the chunk's writes are visible to whoever sees the count
                     }
-                } catch (Throwable e) {
-                    error.compareAndSet(null, e);
-                } finally {
-                    done.incrementAndGet(); // release: the chunk's writes are visible to whoever sees the count
                 }
             }
         }
@@ -191,7 +212,7 @@ public final class Parallel {
                     LockSupport.unpark(w);
                 }
             }
-            j.work();
+            j.work(0);
             long start = System.nanoTime();
             while (j.done.get() < j.chunks) { // the other chunks are already running: their end is near
                 politeSpin(start);
@@ -228,11 +249,13 @@ public final class Parallel {
 
     private static final class Worker extends Thread {
         private final Pool pool;
+        private final int index;
         volatile boolean parked;
 
         Worker(Pool pool, int index) {
             super("seq4j-parallel-" + index);
             this.pool = pool;
+            this.index = index;
             setDaemon(true);
         }
 
@@ -243,7 +266,7 @@ public final class Parallel {
                 seen = awaitEpoch(seen);
                 Job j = pool.job; // null if the caller already finished it alone
                 if (j != null) {
-                    j.work();
+                    j.work(index + 1);
                 }
             }
         }
