@@ -3,6 +3,7 @@ package org.seq4j.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -41,6 +42,30 @@ class ParallelTest {
                 }
             }
         }
+    }
+
+    @Test
+    void eachThreadStartsOnItsOwnShareAndTakesOverALateOnesShare() {
+        Parallel.setThreads(2);
+        Thread caller = Thread.currentThread();
+        ConcurrentLinkedQueue<Integer> byCaller = new ConcurrentLinkedQueue<>();
+        AtomicIntegerArray hits = new AtomicIntegerArray(20);
+        Parallel.forRange(20, 1, (start, end) -> {
+            hits.incrementAndGet(start);
+            if (Thread.currentThread() == caller) {
+                byCaller.add(start);
+            } else {
+                try {
+                    Thread.sleep(200); // a descheduled worker: its share must not wait for it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        for (int i = 0; i < 20; i++) assertEquals(1, hits.get(i), "chunk " + i);
+        List<Integer> order = List.copyOf(byCaller);
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), order.subList(0, 10), "the caller's share first, in order");
+        assertTrue(order.size() > 10 && order.get(10) >= 10, "the caller took over the late worker's share: " + order);
     }
 
     @Test
