@@ -12,6 +12,9 @@ cd "$(dirname "$0")/.."
 what="${1:-all}"
 repeats="${REPEATS:-3}"
 peer=../shared/bench/torch_imdb.py
+# build first: a build inside the first timed run would add its time, and mvn's colour codes on stderr, left
+# without a newline, would hide that run's JSON line from the filter below
+./seq4j --help > /dev/null 2>&1 || { echo "seq4j does not build" >&2; exit 1; }
 
 run() {
   echo "### $*"

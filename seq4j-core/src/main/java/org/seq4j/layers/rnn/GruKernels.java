@@ -126,13 +126,14 @@ final class GruKernels {
      * @param dgq     (P, 3H) out: dL/dq, gradients of the recurrent-side pre-activations (written)
      * @param dhs     (P, H)  in: dL/dh_t from the outputs; the loop adds the recurrent contributions
      * @param dh0     (B, H)  += dL/dh_0, or null
-     * @param du      (H, 3H) += dL/dU, or null
      * @param scratch (B, H)  work space
+     * @param done    receives the rows whose dL/da and dL/dq are final (for the weight gradients), or null
      */
-    static void gruResetAfterBackward(float[] gates, float[] dgq, float[] dhs, float[] dh0, float[] du, float[] scratch,
-                                      float[] qh, float[] hs, float[] hprev, float[] u, float[] h0, float[] recDrop,
-                                      Activation act, Activation recAct, Schedule sc, int H) {
+    static void gruResetAfterBackward(float[] gates, float[] dgq, float[] dhs, float[] dh0, float[] scratch,
+                                      float[] qh, float[] hs, float[] u, float[] h0, float[] recDrop,
+                                      Activation act, Activation recAct, Schedule sc, int H, Steps.RowsDone done) {
         int G = 3 * H;
+        int doneHigh = sc.rows;
         MatMul.PackedB ut = MatMul.pack(true, G, H, u, 0, G);
         boolean vector = GateMath.vectorized(act, recAct);
         for (int s = sc.slots - 1; s >= 0; s--) {
@@ -154,9 +155,7 @@ final class GruKernels {
             if (dph != null) {
                 Steps.recurrentBackward(dph, prevOff, dgq, p0 * G, ut, recDrop, scratch, n, G, H);
             }
-        }
-        if (du != null) {
-            MatMul.gemm(true, false, H, G, sc.rows, hprev, 0, H, dgq, 0, G, du, 0, G, true);
+            doneHigh = Steps.rowsDone(done, s, p0, doneHigh, sc);
         }
     }
 
@@ -311,13 +310,14 @@ final class GruKernels {
      * @param gates   (P, 3H) in: the activations z, r, ĥ; out: dL/da
      * @param dhs     (P, H)  in: dL/dh_t from the outputs; the loop adds the recurrent contributions
      * @param dh0     (B, H)  += dL/dh_0, or null
-     * @param du      (H, 3H) += dL/dU, or null
      * @param scratch (B, H)  work space
+     * @param done    receives the rows whose dL/da is final (for the weight gradients), or null
      */
-    static void gruResetBeforeBackward(float[] gates, float[] dhs, float[] dh0, float[] du, float[] scratch,
-                                       float[] hs, float[] hprev, float[] rhprev, float[] u, float[] h0, float[] recDrop,
-                                       Activation act, Activation recAct, Schedule sc, int H) {
+    static void gruResetBeforeBackward(float[] gates, float[] dhs, float[] dh0, float[] scratch,
+                                       float[] hs, float[] hprev, float[] u, float[] h0, float[] recDrop,
+                                       Activation act, Activation recAct, Schedule sc, int H, Steps.RowsDone done) {
         int G = 3 * H;
+        int doneHigh = sc.rows;
         MatMul.PackedB uzrt = MatMul.pack(true, 2 * H, H, u, 0, G), uht = MatMul.pack(true, H, H, u, 2 * H, G);
         boolean vector = GateMath.vectorized(act, recAct);
         for (int s = sc.slots - 1; s >= 0; s--) {
@@ -350,10 +350,7 @@ final class GruKernels {
                     else VectorMath.mulAdd(scratch, r * H, recDrop, r * H, dph, prevOff + r * H, H);
                 }
             }
-        }
-        if (du != null) {
-            MatMul.gemm(true, false, H, 2 * H, sc.rows, hprev, 0, H, gates, 0, G, du, 0, G, true);
-            MatMul.gemm(true, false, H, H, sc.rows, rhprev, 0, H, gates, 2 * H, G, du, 2 * H, G, true);
+            doneHigh = Steps.rowsDone(done, s, p0, doneHigh, sc);
         }
     }
 

@@ -173,23 +173,11 @@ final class LstmKernels {
      * @param work    4 (B, H) buffers: dh and dc of two slots
      * @param scratch (B, H)  work space (used with recurrent dropout)
      * @param cs      (P, H)  in: c_t; out: φ(c_t)
+     * @param done    receives the rows whose dL/da is final (for the weight gradients), or null
      */
-    /** Receives packed rows [pLow, pHigh) whose dL/da is final, in decreasing order, the first call with first. */
-    @FunctionalInterface
-    interface RowsDone {
-        void rows(int pLow, int pHigh, boolean first);
-    }
-
-    /**
-     * Rows handed to {@code done} at a time: the weight gradient over them runs while their dA (8 MB) and operand
-     * (3 MB) are still in L3, instead of reading the whole batch back from memory after the loop (imdb-lstm
-     * training, interleaved pairs: 0.968 × the time). Package-private and mutable for tests only.
-     */
-    static int doneRows = 4096;
-
     static void lstmBackward(float[] gates, Steps.SlotSeed seed, float[] dh0, float[] dc0,
                              float[][] work, float[] scratch, float[] cs, float[] u, float[] c0, float[] recDrop,
-                             Activation act, Activation recAct, Schedule sc, int H, RowsDone done) {
+                             Activation act, Activation recAct, Schedule sc, int H, Steps.RowsDone done) {
         int doneHigh = sc.rows;
         int G = 4 * H;
         boolean vector = GateMath.vectorized(act, recAct);
@@ -227,12 +215,7 @@ final class LstmKernels {
                 Steps.recurrentBackward(dph, 0, gates, p0 * G, ut, recDrop, scratch, n, G, H);
             }
             Phases.stop(Phase.BACKWARD_STEP_GEMM, t2);
-            if (done != null && (doneHigh - p0 >= doneRows || s == 0)) {
-                long t3 = Phases.start();
-                done.rows(p0, doneHigh, doneHigh == sc.rows);
-                doneHigh = p0;
-                Phases.stop(Phase.BACKWARD_WEIGHT_GEMM, t3);
-            }
+            doneHigh = Steps.rowsDone(done, s, p0, doneHigh, sc);
             float[] t = dh;
             dh = dhPrev;
             dhPrev = t;

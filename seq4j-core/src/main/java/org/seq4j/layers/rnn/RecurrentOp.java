@@ -257,17 +257,20 @@ final class RecurrentOp {
         }
 
         boolean fused = K != I;
-        float[] du = u.requiresGrad() && !fused ? u.gradBuffer().data() : null;
+        float[] du = u.requiresGrad() && cell.kind() == Kind.SIMPLE_RNN ? u.gradBuffer().data() : null;
         float[] scratch = take(pooled, B * H); // (B, H)
         float[] da = gates;                 // (P, G·H) dL/da, the input-side pre-activation gradients, in place
         float[] dq = null;                  // (P, 3H) dL/dq, recurrent side (GRU reset_after)
         Activation act = cell.activation(), recAct = cell.recurrentActivation();
         float[] dwuLstm = fused ? take(pooled, K * G) : null; // (I + H, 4H) [dW; dU] of the fused LSTM
+        boolean gru = cell.kind() == Kind.GRU;
+        float[] dwGru = gru && w.requiresGrad() ? take(pooled, I * G) : null; // (I, 3H) dW of this batch
+        float[] duGru = gru && u.requiresGrad() ? take(pooled, H * G) : null; // (H, 3H) dU of this batch
         if (cell.kind() == Kind.LSTM) {
             float[][] work = {new float[B * H], new float[B * H], new float[B * H], new float[B * H]}; // (B, H) each
             Steps.SlotSeed seed = (s, dh, dc) -> seedSlot(s, dh, dc, gy, ghT, gcT, sc, out, H);
             // [dW; dU] = [X̃ | H̃]ᵀ·dA, accumulated chunk by chunk as the backward loop finishes rows
-            LstmKernels.RowsDone chunk = !(w.requiresGrad() || u.requiresGrad()) ? null
+            Steps.RowsDone chunk = !(w.requiresGrad() || u.requiresGrad()) ? null
                     : (pLow, pHigh, first) -> MatMul.gemm(true, false, K, G, pHigh - pLow, xs, pLow * K, K, da, pLow * G,
                             G, dwuLstm, 0, G, !first);
             LstmKernels.lstmBackward(da, seed, dh0, dc0, work, scratch, cs, u.data(), c0, rd, act, recAct, sc, H,
@@ -287,13 +290,32 @@ final class RecurrentOp {
                 case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnBackward(da, dhs, dh0, du, scratch, hprev, u.data(), rd,
                         act, sc, H);
                 case GRU -> {
-                    if (cell.resetAfter()) {
-                        dq = takeRows(pooled, P, G);
-                        GruKernels.gruResetAfterBackward(da, dq, dhs, dh0, du, scratch, qh, hs, hprev, u.data(),
-                                h0, rd, act, recAct, sc, H);
+                    // dW = X̃ᵀ·dA and dU = H̃ᵀ·dQ (reset_after) or [H̃ | r ⊙ H̃]ᵀ·dA (reset_before), accumulated
+                    // chunk by chunk as the backward loop finishes rows
+                    boolean after = cell.resetAfter();
+                    float[] fdq = after ? takeRows(pooled, P, G) : null;
+                    dq = fdq;
+                    Steps.RowsDone chunk = dwGru == null && duGru == null ? null : (pLow, pHigh, first) -> {
+                        int rows = pHigh - pLow;
+                        if (dwGru != null) {
+                            MatMul.gemm(true, false, I, G, rows, xs, pLow * I, I, da, pLow * G, G, dwGru, 0, G, !first);
+                        }
+                        if (duGru != null && after) {
+                            MatMul.gemm(true, false, H, G, rows, hprev, pLow * H, H, fdq, pLow * G, G, duGru, 0, G,
+                                    !first);
+                        } else if (duGru != null) {
+                            MatMul.gemm(true, false, H, 2 * H, rows, hprev, pLow * H, H, da, pLow * G, G, duGru, 0, G,
+                                    !first);
+                            MatMul.gemm(true, false, H, H, rows, rhprev, pLow * H, H, da, pLow * G + 2 * H, G, duGru,
+                                    2 * H, G, !first);
+                        }
+                    };
+                    if (after) {
+                        GruKernels.gruResetAfterBackward(da, fdq, dhs, dh0, scratch, qh, hs, u.data(), h0, rd, act,
+                                recAct, sc, H, chunk);
                     } else {
-                        GruKernels.gruResetBeforeBackward(da, dhs, dh0, du, scratch, hs, hprev, rhprev, u.data(),
-                                h0, rd, act, recAct, sc, H);
+                        GruKernels.gruResetBeforeBackward(da, dhs, dh0, scratch, hs, hprev, u.data(), h0, rd, act,
+                                recAct, sc, H, chunk);
                     }
                 }
                 default -> throw new AssertionError(cell.kind());
@@ -305,6 +327,9 @@ final class RecurrentOp {
             if (sc.slots == 0) java.util.Arrays.fill(dwuLstm, 0, K * G, 0f);
             if (w.requiresGrad()) VectorMath.axpy(1f, dwuLstm, 0, w.gradBuffer().data(), 0, I * G);
             if (u.requiresGrad()) VectorMath.axpy(1f, dwuLstm, I * G, u.gradBuffer().data(), 0, H * G);
+        } else if (gru) { // dW, dU computed during the loop
+            if (dwGru != null && sc.slots > 0) VectorMath.axpy(1f, dwGru, 0, w.gradBuffer().data(), 0, I * G);
+            if (duGru != null && sc.slots > 0) VectorMath.axpy(1f, duGru, 0, u.gradBuffer().data(), 0, H * G);
         } else if (w.requiresGrad()) {
             MatMul.gemm(true, false, I, G, P, xs, 0, I, da, 0, G, w.gradBuffer().data(), 0, G, true);
         }

@@ -1,6 +1,8 @@
 package org.seq4j.layers.rnn;
 
 import org.seq4j.kernels.MatMul;
+import org.seq4j.kernels.Phases;
+import org.seq4j.kernels.Phases.Phase;
 import org.seq4j.kernels.VectorMath;
 
 /** Pieces shared by the time loops of every cell: the recurrent operand h̃ and the gradient pushed back through U. */
@@ -42,6 +44,34 @@ final class Steps {
             MatMul.gemm(n, da, daOff, G, ut, scratch, 0, H, false);
             for (int r = 0; r < n; r++) VectorMath.mulAdd(scratch, r * H, recDrop, r * H, dph, dphOff + r * H, H);
         }
+    }
+
+    /**
+     * Receives the packed rows [pLow, pHigh) whose pre-activation gradients are final (the backward loop has passed
+     * them), to accumulate the weight gradients over them; {@code first} for the first call of a backward.
+     */
+    @FunctionalInterface
+    interface RowsDone {
+        void rows(int pLow, int pHigh, boolean first);
+    }
+
+    /**
+     * Rows handed to a {@link RowsDone} at a time: the weight gradients over them run while their dA (8 MB for an
+     * LSTM(128)) and operand are still in L3, instead of reading the whole batch back from memory after the loop
+     * (imdb-lstm training, interleaved pairs: 0.968 × the time). Package-private and mutable for tests only.
+     */
+    static int doneRows = 4096;
+
+    /**
+     * Called by a backward loop after slot s (its first packed row p0): hands [p0, doneHigh) to {@code done} once
+     * that spans {@link #doneRows} rows, and at slot 0. Returns the new high mark.
+     */
+    static int rowsDone(RowsDone done, int s, int p0, int doneHigh, Schedule sc) {
+        if (done == null || (doneHigh - p0 < doneRows && s > 0)) return doneHigh;
+        long t = Phases.start();
+        done.rows(p0, doneHigh, doneHigh == sc.rows);
+        Phases.stop(Phase.BACKWARD_WEIGHT_GEMM, t);
+        return p0;
     }
 
     /** Adds the output gradients that reach slot s into its (B, H) dL/dh and (LSTM) dL/dc rows. */

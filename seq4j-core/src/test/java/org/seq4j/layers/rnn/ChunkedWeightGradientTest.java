@@ -15,16 +15,17 @@ import org.seq4j.layers.Weight;
 import org.seq4j.tensor.Tensor;
 
 /**
- * The LSTM accumulates [dW; dU] chunk by chunk during its backward loop: over a batch of several chunks the kernel
- * gradients equal one product over all rows (up to the order of the float sums), and the rest is untouched.
+ * The LSTM and the GRU accumulate dW and dU chunk by chunk during their backward loops: over a batch of several
+ * chunks the kernel gradients equal one product over all rows (up to the order of the float sums), and the rest is
+ * untouched.
  */
 class ChunkedWeightGradientTest {
     @AfterEach
     void restore() {
-        LstmKernels.doneRows = 4096;
+        Steps.doneRows = 4096;
     }
 
-    private static float[][] grads(LSTM lstm, Tensor x, Mask m, Tensor seed) {
+    private static float[][] grads(RecurrentLayer<?> lstm, Tensor x, Mask m, Tensor seed) {
         for (Weight w : lstm.weights()) w.variable().zeroGrad();
         Variable xv = Variable.parameter(x).withMask(m);
         List<Variable> out = lstm.call(List.of(xv), new CallContext(true, 1));
@@ -45,20 +46,26 @@ class ChunkedWeightGradientTest {
         Mask m = Mask.fromLengths(t, len);
         Tensor seed = Tensor.zeros(b, h);
         for (int i = 0; i < seed.size(); i++) seed.data()[i] = (float) r.nextDouble(-1, 1);
-        LSTM lstm = new LSTM(h);
-        LstmKernels.doneRows = Integer.MAX_VALUE; // one product after the loop
-        float[][] whole = grads(lstm, x, m, seed);
-        LstmKernels.doneRows = 97;                // a chunk every few slots
-        float[][] chunked = grads(lstm, x, m, seed);
-        for (int k = 0; k < 3; k++) {
-            double scale = 0, worst = 0; // float sums in another order: within a few ulps of the largest gradient
-            for (float v : whole[k]) scale = Math.max(scale, Math.abs(v));
-            for (int i = 0; i < whole[k].length; i++) worst = Math.max(worst, Math.abs(whole[k][i] - chunked[k][i]));
-            assertTrue(scale > 0 && worst <= 1e-5 * scale, "weight " + k + ": difference " + worst + " at scale " + scale);
-            boolean differs = false; // and the chunks really ran: a different order of sums shows in some bits
-            for (int i = 0; i < whole[k].length; i++) differs |= whole[k][i] != chunked[k][i];
-            if (k < 2) assertTrue(differs, "weight " + k + " was not accumulated in chunks");
+        for (RecurrentLayer<?> layer : List.<RecurrentLayer<?>>of(new LSTM(h), new GRU(h), new GRU(h).withResetAfter(false))) {
+            String what = layer.getClass().getSimpleName() + (layer instanceof GRU g && !g.resetAfter() ? " reset_before" : "");
+            Steps.doneRows = Integer.MAX_VALUE; // one product after the loop
+            float[][] whole = grads(layer, x, m, seed);
+            Steps.doneRows = 97;                // a chunk every few slots
+            float[][] chunked = grads(layer, x, m, seed);
+            for (int k = 0; k < 3; k++) {
+                double scale = 0, worst = 0; // float sums in another order: within a few ulps of the largest gradient
+                for (float v : whole[k]) scale = Math.max(scale, Math.abs(v));
+                for (int i = 0; i < whole[k].length; i++) worst = Math.max(worst, Math.abs(whole[k][i] - chunked[k][i]));
+                assertTrue(scale > 0 && worst <= 1e-5 * scale,
+                        what + " weight " + k + ": difference " + worst + " at scale " + scale);
+                boolean differs = false; // and the chunks really ran: a different order of sums shows in some bits
+                for (int i = 0; i < whole[k].length; i++) differs |= whole[k][i] != chunked[k][i];
+                if (k < 2) assertTrue(differs, what + " weight " + k + " was not accumulated in chunks");
+                else assertTrue(!differs, what + " bias: same bits");
+            }
+            for (int i = 0; i < whole[3].length; i++) {
+                assertEquals(whole[3][i], chunked[3][i], what + " dx[" + i + "] (same bits)");
+            }
         }
-        for (int i = 0; i < whole[3].length; i++) assertEquals(whole[3][i], chunked[3][i], "dx[" + i + "] (same bits)");
     }
 }
