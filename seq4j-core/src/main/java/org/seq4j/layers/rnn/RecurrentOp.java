@@ -126,9 +126,7 @@ final class RecurrentOp {
         boolean fused = cell.kind() == Kind.LSTM;
         int K = fused ? I + H : I;
         float[] xd = x.data();
-        // x̃ = E[id] exactly (no input dropout): x̃·W is a row of E·W (ProjectedEmbedding)
-        Variable.Lookup lookup = inDrop == null && x.lookup() != null && x.lookup().table().dim(1) == I
-                ? x.lookup() : null;
+        Variable.Lookup lookup = exactLookup(x, inDrop, I);
         float[] projected = !fused && lookup != null
                 && ProjectedEmbedding.worthIt(P, lookup.table().dim(0), needGrad)
                 ? ProjectedEmbedding.of(lookup.table(), w) : null;
@@ -262,7 +260,7 @@ final class RecurrentOp {
         float[] da = gates;                 // (P, G·H) dL/da, the input-side pre-activation gradients, in place
         float[] dq = null;                  // (P, 3H) dL/dq, recurrent side (GRU reset_after)
         Activation act = cell.activation(), recAct = cell.recurrentActivation();
-        float[] dwuLstm = fused ? take(pooled, K * G) : null; // (I + H, 4H) [dW; dU] of the fused LSTM
+        float[] dwuLstm = fused && (w.requiresGrad() || u.requiresGrad()) ? take(pooled, K * G) : null; // [dW; dU]
         boolean gru = cell.kind() == Kind.GRU;
         float[] dwGru = gru && w.requiresGrad() ? take(pooled, I * G) : null; // (I, 3H) dW of this batch
         float[] duGru = gru && u.requiresGrad() ? take(pooled, H * G) : null; // (H, 3H) dU of this batch
@@ -270,7 +268,7 @@ final class RecurrentOp {
             float[][] work = {new float[B * H], new float[B * H], new float[B * H], new float[B * H]}; // (B, H) each
             Steps.SlotSeed seed = (s, dh, dc) -> seedSlot(s, dh, dc, gy, ghT, gcT, sc, out, H);
             // [dW; dU] = [X̃ | H̃]ᵀ·dA, accumulated chunk by chunk as the backward loop finishes rows
-            Steps.RowsDone chunk = !(w.requiresGrad() || u.requiresGrad()) ? null
+            Steps.RowsDone chunk = dwuLstm == null ? null
                     : (pLow, pHigh, first) -> MatMul.gemm(true, false, K, G, pHigh - pLow, xs, pLow * K, K, da, pLow * G,
                             G, dwuLstm, 0, G, !first);
             LstmKernels.lstmBackward(da, seed, dh0, dc0, work, scratch, cs, u.data(), c0, rd, act, recAct, sc, H,
@@ -300,10 +298,11 @@ final class RecurrentOp {
                         if (dwGru != null) {
                             MatMul.gemm(true, false, I, G, rows, xs, pLow * I, I, da, pLow * G, G, dwGru, 0, G, !first);
                         }
-                        if (duGru != null && after) {
+                        if (duGru == null) return;
+                        if (after) {
                             MatMul.gemm(true, false, H, G, rows, hprev, pLow * H, H, fdq, pLow * G, G, duGru, 0, G,
                                     !first);
-                        } else if (duGru != null) {
+                        } else {
                             MatMul.gemm(true, false, H, 2 * H, rows, hprev, pLow * H, H, da, pLow * G, G, duGru, 0, G,
                                     !first);
                             MatMul.gemm(true, false, H, H, rows, rhprev, pLow * H, H, da, pLow * G + 2 * H, G, duGru,
@@ -323,13 +322,13 @@ final class RecurrentOp {
         }
 
         long tWeights = Phases.start();
-        if (fused && (w.requiresGrad() || u.requiresGrad())) { // [dW; dU], computed during the loop
-            if (sc.slots == 0) java.util.Arrays.fill(dwuLstm, 0, K * G, 0f);
-            if (w.requiresGrad()) VectorMath.axpy(1f, dwuLstm, 0, w.gradBuffer().data(), 0, I * G);
-            if (u.requiresGrad()) VectorMath.axpy(1f, dwuLstm, I * G, u.gradBuffer().data(), 0, H * G);
-        } else if (gru) { // dW, dU computed during the loop
-            if (dwGru != null && sc.slots > 0) VectorMath.axpy(1f, dwGru, 0, w.gradBuffer().data(), 0, I * G);
-            if (duGru != null && sc.slots > 0) VectorMath.axpy(1f, duGru, 0, u.gradBuffer().data(), 0, H * G);
+        if (fused || gru) { // [dW; dU] (LSTM) or dW, dU (GRU), accumulated during the loop; no rows, nothing to add
+            if (sc.slots > 0 && w.requiresGrad()) {
+                VectorMath.axpy(1f, fused ? dwuLstm : dwGru, 0, w.gradBuffer().data(), 0, I * G);
+            }
+            if (sc.slots > 0 && u.requiresGrad()) {
+                VectorMath.axpy(1f, fused ? dwuLstm : duGru, fused ? I * G : 0, u.gradBuffer().data(), 0, H * G);
+            }
         } else if (w.requiresGrad()) {
             MatMul.gemm(true, false, I, G, P, xs, 0, I, da, 0, G, w.gradBuffer().data(), 0, G, true);
         }
@@ -367,9 +366,8 @@ final class RecurrentOp {
         Tensor y = out.returnSequences() ? Tensor.zeros(B, T, H) : Tensor.zeros(B, H);
         Tensor hT = out.returnState() ? Tensor.zeros(B, H) : null;
         Tensor cT = out.returnState() ? Tensor.zeros(B, H) : null;
-        Variable.Lookup lookup = x.lookup();
-        boolean project = lookup != null && lookup.table().dim(1) == I
-                && ProjectedEmbedding.worthIt(sc.rows, lookup.table().dim(0), false);
+        Variable.Lookup lookup = exactLookup(x, null, I);
+        boolean project = lookup != null && ProjectedEmbedding.worthIt(sc.rows, lookup.table().dim(0), false);
         float[] projected = project ? ProjectedEmbedding.of(lookup.table(), w) : null;
         LstmInference.run(sc, out, x.data(), I, projected, project ? lookup.ids() : null,
                 project ? null : stacked(w, u, I, H, G), project ? MatMul.pack(false, H, G, u.data(), 0, G) : null,
@@ -449,6 +447,15 @@ final class RecurrentOp {
         }
         if (ghT != null) for (int r = ending; r < n; r++) VectorMath.axpy(1f, ghT, sc.order[r] * H, dh, r * H, H);
         if (gcT != null) for (int r = ending; r < n; r++) VectorMath.axpy(1f, gcT, sc.order[r] * H, dc, r * H, H);
+    }
+
+    /**
+     * The embedding lookup x is, when x̃ = E[id] exactly (no input dropout, rows as wide as the layer's input): then
+     * x̃·W is a row of E·W ({@link ProjectedEmbedding}). Null otherwise.
+     */
+    private static Variable.Lookup exactLookup(Variable x, float[] inDrop, int I) {
+        Variable.Lookup lookup = x.lookup();
+        return inDrop == null && lookup != null && lookup.table().dim(1) == I ? lookup : null;
     }
 
     /** dst[p] = table[ids[source[p]]] (G wide) for every packed row p: the input products looked up. */
