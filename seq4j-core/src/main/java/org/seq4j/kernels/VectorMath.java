@@ -360,8 +360,17 @@ public final class VectorMath {
      * 183 ns like this (the Vector API's lanewise EXP, then 1 / (1 + e): 139 ns, but see the note above).
      */
     public static void sigmoid(float[] x, int xOff, float[] out, int outOff, int n) {
+        sigmoid(x, xOff, null, 0, out, outOff, n);
+    }
+
+    /**
+     * {@code out = σ(x + bias)}, bias[bOff, bOff + n) or null: the sum rounded to float first, exactly as
+     * {@link #add} then {@link #sigmoid(float[], int, float[], int, int)} would, in one pass (a gate's bias).
+     */
+    public static void sigmoid(float[] x, int xOff, float[] bias, int bOff, float[] out, int outOff, int n) {
         if (Kernels.SCALAR) {
-            sigmoidScalar(x, xOff, out, outOff, n);
+            if (bias != null) addScalar(x, xOff, bias, bOff, out, outOff, n);
+            sigmoidScalar(bias != null ? out : x, bias != null ? outOff : xOff, out, outOff, n);
             return;
         }
         FloatVector ln2Hi = FloatVector.broadcast(S, LN2_HI), ln2Lo = FloatVector.broadcast(S, LN2_LO);
@@ -373,6 +382,10 @@ public final class VectorMath {
             // x in [-89, 87] keeps n in [-126, 128]: 2^n normal, or +Inf at 128 (then 1 / Inf = 0)
             FloatVector v = whole ? FloatVector.fromArray(S, x, xOff + i)
                     : FloatVector.fromArray(S, x, xOff + i, S.indexInRange(i, n));
+            if (bias != null) {
+                v = v.add(whole ? FloatVector.fromArray(S, bias, bOff + i)
+                        : FloatVector.fromArray(S, bias, bOff + i, S.indexInRange(i, n)));
+            }
             v = v.blend(-89f, v.compare(VectorOperators.LT, -89f)).blend(87f, v.compare(VectorOperators.GT, 87f));
             FloatVector t = v.mul(-LOG2E).add(ROUND);
             FloatVector k = t.sub(ROUND); // n as a float
@@ -396,8 +409,14 @@ public final class VectorMath {
      * with m = e^{2|x|} - 1 computed directly as 2^n (e^r - 1) + (2^n - 1), then the sign of x.
      */
     public static void tanh(float[] x, int xOff, float[] out, int outOff, int n) {
+        tanh(x, xOff, null, 0, out, outOff, n);
+    }
+
+    /** {@code out = tanh(x + bias)}, bias[bOff, bOff + n) or null, in one pass (as for {@link #sigmoid}). */
+    public static void tanh(float[] x, int xOff, float[] bias, int bOff, float[] out, int outOff, int n) {
         if (Kernels.SCALAR) {
-            tanhScalar(x, xOff, out, outOff, n);
+            if (bias != null) addScalar(x, xOff, bias, bOff, out, outOff, n);
+            tanhScalar(bias != null ? out : x, bias != null ? outOff : xOff, out, outOff, n);
             return;
         }
         FloatVector negLn2Hi = FloatVector.broadcast(S, -LN2_HI), negLn2Lo = FloatVector.broadcast(S, -LN2_LO);
@@ -408,6 +427,10 @@ public final class VectorMath {
             boolean whole = i + L <= n;
             FloatVector v = whole ? FloatVector.fromArray(S, x, xOff + i)
                     : FloatVector.fromArray(S, x, xOff + i, S.indexInRange(i, n));
+            if (bias != null) {
+                v = v.add(whole ? FloatVector.fromArray(S, bias, bOff + i)
+                        : FloatVector.fromArray(S, bias, bOff + i, S.indexInRange(i, n)));
+            }
             FloatVector a = v.abs();
             // tanh(10) rounds to 1f; n stays in [0, 29]
             FloatVector y = a.blend(10f, a.compare(VectorOperators.GT, 10f)).mul(2f);

@@ -1,5 +1,6 @@
 package org.seq4j.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -108,6 +109,26 @@ class VectorMathTest {
         }
         float[] withNaN = {1, Float.NaN, 3};
         assertTrue(Float.isNaN(VectorMath.max(withNaN, 0, 3)));
+    }
+
+    /** σ(x + b) and tanh(x + b) in one pass: the bits of the sum, then the map; only [OFF, OFF + n) written. */
+    @Test
+    void biasedMapsEqualAddThenMapBitForBit() {
+        for (int n : SIZES) {
+            float[] x = random(2 * n + 1, n + 2 * OFF, 30), bias = random(3 * n + 2, n + OFF, 3);
+            for (boolean sigmoid : new boolean[] {true, false}) {
+                float[] want = random(n + 5, n + 2 * OFF, 1), got = want.clone();
+                VectorMath.add(x, OFF, bias, 1, want, OFF, n);
+                if (sigmoid) {
+                    VectorMath.sigmoid(want, OFF, want, OFF, n);
+                    VectorMath.sigmoid(x, OFF, bias, 1, got, OFF, n);
+                } else {
+                    VectorMath.tanh(want, OFF, want, OFF, n);
+                    VectorMath.tanh(x, OFF, bias, 1, got, OFF, n);
+                }
+                assertArrayEquals(want, got, (sigmoid ? "sigmoid" : "tanh") + " n=" + n);
+            }
+        }
     }
 
     @Test

@@ -61,14 +61,12 @@ final class GateMath {
 
     /** x = σ(x + bias) on x[off, off + n), bias[bOff, bOff + n) or null. */
     static void sigmoid(float[] x, int off, float[] bias, int bOff, int n) {
-        if (bias != null) VectorMath.add(x, off, bias, bOff, x, off, n);
-        VectorMath.sigmoid(x, off, x, off, n);
+        VectorMath.sigmoid(x, off, bias, bOff, x, off, n);
     }
 
     /** x = tanh(x + bias) on x[off, off + n), bias[bOff, bOff + n) or null. */
     static void tanh(float[] x, int off, float[] bias, int bOff, int n) {
-        if (bias != null) VectorMath.add(x, off, bias, bOff, x, off, n);
-        VectorMath.tanh(x, off, x, off, n);
+        VectorMath.tanh(x, off, bias, bOff, x, off, n);
     }
 
     // ---- scalar twins: any element-wise activation ---------------------------------------------------------

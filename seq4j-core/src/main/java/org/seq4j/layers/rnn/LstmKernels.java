@@ -137,8 +137,7 @@ final class LstmKernels {
             f.fma(FloatVector.fromArray(S, pc, pq + j), i.mul(gg)).intoArray(cs, q + j);
         }
         for (; j < H; j++) cs[q + j] = Math.fma(gates[g + H + j], pc[pq + j], gates[g + j] * gates[g + 2 * H + j]);
-        System.arraycopy(cs, q, hs, q, H);
-        GateMath.tanh(hs, q, null, 0, H);                   // tanh(c), staged in h
+        VectorMath.tanh(cs, q, hs, q, H);                  // tanh(c), staged in h
         VectorMath.mul(gates, g + 3 * H, hs, q, hs, q, H); // h = o ⊙ tanh(c)
     }
 
