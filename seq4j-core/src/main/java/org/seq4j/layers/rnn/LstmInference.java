@@ -50,9 +50,8 @@ final class LstmInference {
         float[] hs = new float[2 * B * H];                // (2B, H) h of this slot and the previous
         float[] cs = new float[2 * B * H];                // (2B, H) c likewise
         if (sc.slots > 0) {
-            Parallel.forRange(sc.active[0], Steps.ROW_GRAIN, (r0, r1) -> {
-                for (int r = r0; r < r1; r++) stageRow(0, r, xh, gates, x, I, projected, ids, h0, r, sc, H);
-            });
+            Parallel.forRange(sc.active[0], Steps.ROW_GRAIN, (r0, r1) -> stageRows(0, r0, r1, xh, gates, x, I,
+                    projected, ids, h0, r0, sc, H));
         }
         for (int s = 0; s < sc.slots; s++) {
             int n = sc.active[s];
@@ -79,8 +78,8 @@ final class LstmInference {
                         LstmKernels.rowForwardScalar(gates, r * G, bias, hs, cs, (cur + r) * H, pc, (prevRow + r) * H,
                                 act, recAct, H);
                     }
-                    if (r < next) stageRow(slot + 1, r, xh, gates, x, I, projected, ids, hs, cur + r, sc, H);
                 }
+                stageRows(slot + 1, r0, Math.min(r1, next), xh, gates, x, I, projected, ids, hs, cur + r0, sc, H);
             });
             long t2 = Phases.start();
             Phases.stop(Phase.FORWARD_ROWS, t1);
@@ -108,20 +107,20 @@ final class LstmInference {
     }
 
     /**
-     * Row r of slot s before its product, by the thread that has just finished that row's previous step: with a
-     * lookup, its row of E·W into the gates (which the row kernel has just consumed); else [x̃_t | h_{t−1}] into the
-     * operand, h_{t−1} from row {@code hRow} of {@code hFrom}.
+     * Rows [r0, r1) of slot s before its product, by the thread that has just finished those rows' previous step:
+     * with a lookup, their rows of E·W into the gates (which the row kernels have just consumed); else
+     * [x̃_t | h_{t−1}] into the operand, h_{t−1} of row r from row {@code hRow0 + r − r0} of {@code hFrom}.
      */
-    private static void stageRow(int s, int r, float[] xh, float[] gates, float[] x, int I, float[] projected,
-                                 int[] ids, float[] hFrom, int hRow, Schedule sc, int H) {
-        int source = sc.source[sc.offset[s] + r];
+    private static void stageRows(int s, int r0, int r1, float[] xh, float[] gates, float[] x, int I,
+                                  float[] projected, int[] ids, float[] hFrom, int hRow0, Schedule sc, int H) {
         if (projected != null) {
-            int G = 4 * H;
-            System.arraycopy(projected, ids[source] * G, gates, r * G, G);
-        } else {
-            int K = I + H;
-            System.arraycopy(x, source * I, xh, r * K, I);
-            System.arraycopy(hFrom, hRow * H, xh, r * K + I, H);
+            ProjectedEmbedding.copyRows(projected, ids, sc.source, sc.offset[s], r0, r1, gates, 0, 4 * H);
+            return;
+        }
+        int K = I + H;
+        for (int r = r0; r < r1; r++) {
+            System.arraycopy(x, sc.source[sc.offset[s] + r] * I, xh, r * K, I);
+            System.arraycopy(hFrom, (hRow0 + r - r0) * H, xh, r * K + I, H);
         }
     }
 }

@@ -60,9 +60,8 @@ final class LstmKernels {
         int G = 4 * H, K = I + H;
         boolean vector = GateMath.vectorized(act, recAct);
         if (sc.slots > 0) {
-            Parallel.forRange(sc.active[0], Steps.ROW_GRAIN, (r0, r1) -> {
-                for (int r = r0; r < r1; r++) stageRow(0, r, gates, hs, xh, I, proj, h0, recDrop, sc, H);
-            });
+            Parallel.forRange(sc.active[0], Steps.ROW_GRAIN, (r0, r1) -> stageRows(0, r0, r1, gates, hs, xh, I, proj,
+                    h0, recDrop, sc, H));
         }
         for (int s = 0; s < sc.slots; s++) {
             final int n = sc.active[s];
@@ -87,27 +86,32 @@ final class LstmKernels {
                     } else {
                         rowForwardScalar(gates, p * G, bias, hs, cs, p * H, pc, prevOff + r * H, act, recAct, H);
                     }
-                    if (r < next) stageRow(slot + 1, r, gates, hs, xh, I, proj, h0, recDrop, sc, H);
                 }
+                stageRows(slot + 1, r0, Math.min(r1, next), gates, hs, xh, I, proj, h0, recDrop, sc, H);
             });
             Phases.stop(Phase.FORWARD_ROWS, t1);
         }
     }
 
     /**
-     * Row r of slot s before its product: h̃_{t−1} after x̃_t in xh, and with a projection the looked-up x̃·W in
-     * gates. Run by the thread that has just computed h_{t−1} for that row (still in its L1), so no serial copy
+     * Rows [r0, r1) of slot s before its product: h̃_{t−1} after x̃_t in xh, and with a projection the looked-up x̃·W
+     * in gates. Run by the thread that has just computed h_{t−1} for those rows (still in its L1), so no serial copy
      * stands between two slots' products.
      */
-    private static void stageRow(int s, int r, float[] gates, float[] hs, float[] xh, int I, Projection proj,
-                                 float[] h0, float[] recDrop, Schedule sc, int H) {
-        int G = 4 * H, K = I + H;
-        int p = sc.offset[s] + r;
-        float[] ph = s == 0 ? h0 : hs;
-        int from = s == 0 ? r * H : (sc.offset[s - 1] + r) * H;
-        if (recDrop == null) System.arraycopy(ph, from, xh, p * K + I, H);
-        else VectorMath.mul(ph, from, recDrop, r * H, xh, p * K + I, H);
-        if (proj != null) System.arraycopy(proj.table, proj.ids[sc.source[p]] * G, gates, p * G, G);
+    private static void stageRows(int s, int r0, int r1, float[] gates, float[] hs, float[] xh, int I,
+                                  Projection proj, float[] h0, float[] recDrop, Schedule sc, int H) {
+        int K = I + H;
+        for (int r = r0; r < r1; r++) {
+            int p = sc.offset[s] + r;
+            float[] ph = s == 0 ? h0 : hs;
+            int from = s == 0 ? r * H : (sc.offset[s - 1] + r) * H;
+            if (recDrop == null) System.arraycopy(ph, from, xh, p * K + I, H);
+            else VectorMath.mul(ph, from, recDrop, r * H, xh, p * K + I, H);
+        }
+        if (proj != null) {
+            ProjectedEmbedding.copyRows(proj.table, proj.ids, sc.source, sc.offset[s], r0, r1, gates, sc.offset[s],
+                    4 * H);
+        }
     }
 
     /**

@@ -458,7 +458,10 @@ final class RecurrentOp {
         return inDrop == null && lookup != null && lookup.table().dim(1) == I ? lookup : null;
     }
 
-    /** dst[p] = table[ids[source[p]]] (G wide) for every packed row p: the input products looked up. */
+    /**
+     * dst[p] = table[ids[source[p]]] (G wide) for every packed row p: the input products looked up. One row at a time:
+     * {@link ProjectedEmbedding#copyRows}' groups, which win inside the LSTM's time loop, cost 2 % on imdb-gru here.
+     */
     private static void lookUpRows(float[] dst, float[] table, int[] ids, Schedule sc, int G) {
         Parallel.forRange(sc.rows, LOOKUP_GRAIN, (p0, p1) -> {
             for (int p = p0; p < p1; p++) System.arraycopy(table, ids[sc.source[p]] * G, dst, p * G, G);

@@ -30,6 +30,29 @@ class ProjectedEmbeddingTest {
 
     private record Result(List<float[]> outputs, List<float[]> grads) {}
 
+    /** The grouped row copy: every row where it belongs, for widths with and without a vector tail. */
+    @Test
+    void copyRowsCopiesEachLookedUpRowAndNothingElse() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int g : new int[] {1, 7, GateMath.L, 3 * GateMath.L + 5, 512}) {
+            int vocab = 13, packed = 3 * ProjectedEmbedding.COPY_GROUP + 3;
+            float[] table = new float[vocab * g];
+            for (int i = 0; i < table.length; i++) table[i] = (float) r.nextDouble();
+            int[] ids = new int[packed], source = new int[packed + 2];
+            for (int i = 0; i < packed; i++) ids[i] = r.nextInt(vocab);
+            for (int i = 0; i < source.length; i++) source[i] = r.nextInt(packed);
+            int p0 = 2, r0 = 1, r1 = packed - 1, dstRow0 = 3;
+            float[] dst = new float[(dstRow0 + packed + 1) * g], want = new float[dst.length];
+            java.util.Arrays.fill(dst, -1f);
+            java.util.Arrays.fill(want, -1f);
+            for (int row = r0; row < r1; row++) {
+                System.arraycopy(table, ids[source[p0 + row]] * g, want, (dstRow0 + row) * g, g);
+            }
+            ProjectedEmbedding.copyRows(table, ids, source, p0, r0, r1, dst, dstRow0, g);
+            assertArrayEquals(want, dst, "G=" + g);
+        }
+    }
+
     private static Result trainStep(Embedding emb, RecurrentLayer<?> lstm, Tensor ids, Tensor seed0, Tensor seed1) {
         for (Weight w : emb.weights()) w.variable().zeroGrad();
         for (Weight w : lstm.weights()) w.variable().zeroGrad();
