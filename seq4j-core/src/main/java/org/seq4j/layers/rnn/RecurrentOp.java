@@ -264,13 +264,26 @@ final class RecurrentOp {
         boolean gru = cell.kind() == Kind.GRU;
         float[] dwGru = gru && w.requiresGrad() ? take(pooled, I * G) : null; // (I, 3H) dW of this batch
         float[] duGru = gru && u.requiresGrad() ? take(pooled, H * G) : null; // (H, 3H) dU of this batch
+        int xStride = fused ? K : I; // row stride of xs: [x̃ | h̃] (LSTM) or x̃
+        // dX̃ = dA·Wᵀ chunk by chunk too (LSTM, GRU), right after the chunk's weight gradients: dA is read from L3, not
+        // memory, and written over the chunk's x̃, which nothing needs any more
+        boolean dxInChunks = dx != null && (cell.kind() == Kind.LSTM || gru);
+        Steps.RowsDone inputChunk = !dxInChunks ? null : (pLow, pHigh, first) -> {
+            long t = Phases.start();
+            MatMul.gemm(false, true, pHigh - pLow, I, G, da, pLow * G, G, w.data(), 0, G, xs, pLow * xStride, xStride,
+                    false);
+            Phases.stop(Phase.BACKWARD_INPUT_GEMM, t);
+        };
         if (cell.kind() == Kind.LSTM) {
             float[][] work = {new float[B * H], new float[B * H], new float[B * H], new float[B * H]}; // (B, H) each
             Steps.SlotSeed seed = (s, dh, dc) -> seedSlot(s, dh, dc, gy, ghT, gcT, sc, out, H);
             // [dW; dU] = [X̃ | H̃]ᵀ·dA, accumulated chunk by chunk as the backward loop finishes rows
-            Steps.RowsDone chunk = dwuLstm == null ? null
-                    : (pLow, pHigh, first) -> MatMul.gemm(true, false, K, G, pHigh - pLow, xs, pLow * K, K, da, pLow * G,
-                            G, dwuLstm, 0, G, !first);
+            Steps.RowsDone weightChunk = dwuLstm == null ? null : (pLow, pHigh, first) -> {
+                long t = Phases.start();
+                MatMul.gemm(true, false, K, G, pHigh - pLow, xs, pLow * K, K, da, pLow * G, G, dwuLstm, 0, G, !first);
+                Phases.stop(Phase.BACKWARD_WEIGHT_GEMM, t);
+            };
+            Steps.RowsDone chunk = Steps.both(weightChunk, inputChunk);
             LstmKernels.lstmBackward(da, seed, dh0, dc0, work, scratch, cs, u.data(), c0, rd, act, recAct, sc, H,
                     chunk);
         } else {
@@ -293,22 +306,12 @@ final class RecurrentOp {
                     boolean after = cell.resetAfter();
                     float[] fdq = after ? takeRows(pooled, P, G) : null;
                     dq = fdq;
-                    Steps.RowsDone chunk = dwGru == null && duGru == null ? null : (pLow, pHigh, first) -> {
-                        int rows = pHigh - pLow;
-                        if (dwGru != null) {
-                            MatMul.gemm(true, false, I, G, rows, xs, pLow * I, I, da, pLow * G, G, dwGru, 0, G, !first);
-                        }
-                        if (duGru == null) return;
-                        if (after) {
-                            MatMul.gemm(true, false, H, G, rows, hprev, pLow * H, H, fdq, pLow * G, G, duGru, 0, G,
-                                    !first);
-                        } else {
-                            MatMul.gemm(true, false, H, 2 * H, rows, hprev, pLow * H, H, da, pLow * G, G, duGru, 0, G,
-                                    !first);
-                            MatMul.gemm(true, false, H, H, rows, rhprev, pLow * H, H, da, pLow * G + 2 * H, G, duGru,
-                                    2 * H, G, !first);
-                        }
+                    Steps.RowsDone weightChunk = dwGru == null && duGru == null ? null : (pLow, pHigh, first) -> {
+                        long t = Phases.start();
+                        weightChunk(pLow, pHigh, first, xs, da, fdq, hprev, rhprev, dwGru, duGru, after, I, H, G);
+                        Phases.stop(Phase.BACKWARD_WEIGHT_GEMM, t);
                     };
+                    Steps.RowsDone chunk = Steps.both(weightChunk, inputChunk);
                     if (after) {
                         GruKernels.gruResetAfterBackward(da, fdq, dhs, dh0, scratch, qh, hs, u.data(), h0, rd, act,
                                 recAct, sc, H, chunk);
@@ -342,13 +345,16 @@ final class RecurrentOp {
         long tInput = Phases.start();
         Phases.stop(Phase.BACKWARD_BIAS, tBias);
         if (dx != null) {
-            float[] dxs = xs; // (P, I) dL/dx̃, over x̃ which dW was the last to need (row stride I, not K)
-            MatMul.gemm(false, true, P, I, G, da, 0, G, w.data(), 0, G, dxs, 0, I, false);
-            GateMath.flush(dxs, 0, P * I); // tiny products can be subnormal; keep them out of the layer below
+            // dL/dx̃ (P, I) over x̃, which dW was the last to need: row stride xStride when computed chunk by chunk,
+            // else I (SimpleRNN, here)
+            float[] dxs = xs;
+            int stride = dxInChunks ? xStride : I;
+            if (!dxInChunks) MatMul.gemm(false, true, P, I, G, da, 0, G, w.data(), 0, G, dxs, 0, I, false);
             for (int p = 0; p < P; p++) {
+                GateMath.flush(dxs, p * stride, I); // tiny products can be subnormal; keep them out of the layer below
                 int dst = sc.source[p] * I;
-                if (inDrop == null) VectorMath.axpy(1f, dxs, p * I, dx, dst, I);
-                else VectorMath.mulAdd(dxs, p * I, inDrop, sc.batchOf(p) * I, dx, dst, I);
+                if (inDrop == null) VectorMath.axpy(1f, dxs, p * stride, dx, dst, I);
+                else VectorMath.mulAdd(dxs, p * stride, inDrop, sc.batchOf(p) * I, dx, dst, I);
             }
         }
         Phases.stop(Phase.BACKWARD_INPUT_GEMM, tInput);
@@ -482,6 +488,24 @@ final class RecurrentOp {
         float[] dst = new float[sc.batch * H];
         for (int r = 0; r < sc.batch; r++) System.arraycopy(src, sc.order[r] * H, dst, r * H, H);
         return dst;
+    }
+
+    /**
+     * The GRU's weight gradients over packed rows [pLow, pHigh): dW = X̃ᵀ·dA and dU = H̃ᵀ·dQ (reset_after) or
+     * [H̃ | r ⊙ H̃]ᵀ·dA (reset_before), accumulated ({@code first}: overwritten).
+     */
+    private static void weightChunk(int pLow, int pHigh, boolean first, float[] xs, float[] da, float[] dq,
+                                    float[] hprev, float[] rhprev, float[] dw, float[] du, boolean after, int I, int H,
+                                    int G) {
+        int rows = pHigh - pLow;
+        if (dw != null) MatMul.gemm(true, false, I, G, rows, xs, pLow * I, I, da, pLow * G, G, dw, 0, G, !first);
+        if (du == null) return;
+        if (after) {
+            MatMul.gemm(true, false, H, G, rows, hprev, pLow * H, H, dq, pLow * G, G, du, 0, G, !first);
+        } else {
+            MatMul.gemm(true, false, H, 2 * H, rows, hprev, pLow * H, H, da, pLow * G, G, du, 0, G, !first);
+            MatMul.gemm(true, false, H, H, rows, rhprev, pLow * H, H, da, pLow * G + 2 * H, G, du, 2 * H, G, !first);
+        }
     }
 
     private static void unsortRowsAdd(float[] dst, float[] sorted, Schedule sc, int H) {

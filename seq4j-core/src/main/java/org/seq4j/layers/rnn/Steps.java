@@ -1,8 +1,6 @@
 package org.seq4j.layers.rnn;
 
 import org.seq4j.kernels.MatMul;
-import org.seq4j.kernels.Phases;
-import org.seq4j.kernels.Phases.Phase;
 import org.seq4j.kernels.VectorMath;
 
 /** Pieces shared by the time loops of every cell: the recurrent operand h̃ and the gradient pushed back through U. */
@@ -48,7 +46,8 @@ final class Steps {
 
     /**
      * Receives the packed rows [pLow, pHigh) whose pre-activation gradients are final (the backward loop has passed
-     * them), to accumulate the weight gradients over them; {@code first} for the first call of a backward.
+     * them), to accumulate the weight gradients over them and compute their input gradients; {@code first} for the
+     * first call of a backward.
      */
     @FunctionalInterface
     interface RowsDone {
@@ -68,10 +67,17 @@ final class Steps {
      */
     static int rowsDone(RowsDone done, int s, int p0, int doneHigh, Schedule sc) {
         if (done == null || (doneHigh - p0 < doneRows && s > 0)) return doneHigh;
-        long t = Phases.start();
         done.rows(p0, doneHigh, doneHigh == sc.rows);
-        Phases.stop(Phase.BACKWARD_WEIGHT_GEMM, t);
         return p0;
+    }
+
+    /** a, then b, on each chunk; null when both are. */
+    static RowsDone both(RowsDone a, RowsDone b) {
+        if (a == null || b == null) return a == null ? b : a;
+        return (pLow, pHigh, first) -> {
+            a.rows(pLow, pHigh, first);
+            b.rows(pLow, pHigh, first);
+        };
     }
 
     /** Adds the output gradients that reach slot s into its (B, H) dL/dh and (LSTM) dL/dc rows. */
