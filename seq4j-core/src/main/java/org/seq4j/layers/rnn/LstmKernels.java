@@ -101,9 +101,9 @@ final class LstmKernels {
     private static void stageRows(int s, int r0, int r1, float[] gates, float[] hs, float[] xh, int I,
                                   Projection proj, float[] h0, float[] recDrop, Schedule sc, int H) {
         int K = I + H;
+        float[] ph = s == 0 ? h0 : hs;
         for (int r = r0; r < r1; r++) {
             int p = sc.offset[s] + r;
-            float[] ph = s == 0 ? h0 : hs;
             int from = s == 0 ? r * H : (sc.offset[s - 1] + r) * H;
             if (recDrop == null) System.arraycopy(ph, from, xh, p * K + I, H);
             else VectorMath.mul(ph, from, recDrop, r * H, xh, p * K + I, H);

@@ -345,16 +345,14 @@ final class RecurrentOp {
         long tInput = Phases.start();
         Phases.stop(Phase.BACKWARD_BIAS, tBias);
         if (dx != null) {
-            // dL/dx̃ (P, I) over x̃, which dW was the last to need: row stride xStride when computed chunk by chunk,
-            // else I (SimpleRNN, here)
-            float[] dxs = xs;
-            int stride = dxInChunks ? xStride : I;
-            if (!dxInChunks) MatMul.gemm(false, true, P, I, G, da, 0, G, w.data(), 0, G, dxs, 0, I, false);
+            // dL/dx̃ (P, I) in xs over x̃, which dW was the last to need (row stride xStride); computed chunk by chunk
+            // during the loop, except for the SimpleRNN
+            if (!dxInChunks) MatMul.gemm(false, true, P, I, G, da, 0, G, w.data(), 0, G, xs, 0, xStride, false);
             for (int p = 0; p < P; p++) {
-                GateMath.flush(dxs, p * stride, I); // tiny products can be subnormal; keep them out of the layer below
+                GateMath.flush(xs, p * xStride, I); // tiny products can be subnormal; keep them out of the layer below
                 int dst = sc.source[p] * I;
-                if (inDrop == null) VectorMath.axpy(1f, dxs, p * stride, dx, dst, I);
-                else VectorMath.mulAdd(dxs, p * stride, inDrop, sc.batchOf(p) * I, dx, dst, I);
+                if (inDrop == null) VectorMath.axpy(1f, xs, p * xStride, dx, dst, I);
+                else VectorMath.mulAdd(xs, p * xStride, inDrop, sc.batchOf(p) * I, dx, dst, I);
             }
         }
         Phases.stop(Phase.BACKWARD_INPUT_GEMM, tInput);
