@@ -36,7 +36,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code ./seq4j bench imdb|predict}: training and inference speed on the real IMDB pipeline, one JSON line each.
  * Training FLOPs are counted from the recurrent layers' matrix products over the real (unpadded) tokens: per token
- * and direction, forward 2·(I + H)·G·H, backward twice that (input and weight gradients).
+ * and direction, forward 2·(I + H)·G·H, backward twice that (input and weight gradients). That is the work of the
+ * dense formulation (what PyTorch performs); after an Embedding seq4j does less of it (the input products looked up
+ * in E·W, the input gradients summed per id first), so "gflops" is the dense-equivalent rate.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks on the IMDB pipeline; prints one JSON line. `bench imdb` times training steps, `bench predict` inference.")

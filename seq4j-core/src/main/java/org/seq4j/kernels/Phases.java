@@ -41,6 +41,8 @@ public final class Phases {
         BACKWARD_BIAS,
         /** dX = dA·Wᵀ and its scatter. */
         BACKWARD_INPUT_GEMM,
+        /** After an embedding: dA summed per id (S), dW = Eᵀ·S and dE = S·Wᵀ, instead of dW's x̃ rows and dX. */
+        BACKWARD_LOOKUP,
         /** A training step's forward pass and loss. */
         STEP_FORWARD,
         /** A training step's backward pass. */

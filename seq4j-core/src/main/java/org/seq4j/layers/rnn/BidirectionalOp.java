@@ -17,7 +17,8 @@ import org.seq4j.tensor.Tensor;
  *   forward:  (y_fw, states_fw) ‖ (y_bw, states_bw)       the two RecurrentOp runs, concurrently
  *             y = [y_fw | y_bw] along the last axis
  *   backward: dy → [dy_fw | dy_bw];  both directions' backward concurrently;
- *             dL/dx += dx_bw (in place), then += dx_fw (from a buffer of its own), always in that order
+ *             dL/dx += dx_bw (in place), then += dx_fw (from a buffer of its own), always in that order (after an
+ *             embedding, each direction's dE is added to the table's gradient in that order instead)
  * </pre>
  *
  * <p>Why: a direction's time loop is a chain of small products (one 128 × 4H gemm per step), and splitting each of
@@ -64,16 +65,18 @@ final class BidirectionalOp {
                 }
                 System.arraycopy(grads, 1, gf, 1, nf - 1);
                 System.arraycopy(grads, nf, gb, 1, nb - 1);
-                float[] dx = x.requiresGrad() ? x.gradBuffer().data() : null;
+                float[] dx = x.requiresGrad() && (f.sendsDx() || b.sendsDx()) ? x.gradBuffer().data() : null;
                 List<float[]> own = new ArrayList<>();
-                float[] dxForward = dx == null ? null : BufferPool.takeZeroed(dx.length);
+                float[] dxForward = dx == null || !f.sendsDx() ? null : BufferPool.takeZeroed(dx.length);
                 if (dxForward != null) own.add(dxForward);
+                Runnable[] rest = new Runnable[2]; // what each direction adds into an embedding table's gradient
                 bothDirections(c -> {
-                    if (c == 0 && f.backward() != null) f.backward().backward(gf, dxForward);
-                    if (c == 1 && b.backward() != null) b.backward().backward(gb, dx);
+                    if (c == 0 && f.backward() != null) rest[0] = f.backward().backward(gf, dxForward);
+                    if (c == 1 && b.backward() != null) rest[1] = b.backward().backward(gb, b.sendsDx() ? dx : null);
                     return null;
                 });
-                if (dx != null) VectorMath.axpy(1f, dxForward, 0, dx, 0, dx.length);
+                if (dxForward != null) VectorMath.axpy(1f, dxForward, 0, dx, 0, dx.length);
+                for (int c = 1; c >= 0; c--) if (rest[c] != null) rest[c].run(); // the same order as dx's sums
                 BufferPool.give(own);
             };
         }

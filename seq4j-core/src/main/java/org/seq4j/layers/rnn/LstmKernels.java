@@ -47,6 +47,7 @@ final class LstmKernels {
      * @param hs      (P, H)  out: h_t
      * @param cs      (P, H)  out: c_t
      * @param xh      (P, I + H) in: x̃_t in each row's first I values; out: h̃_{t−1} in the other H (kept for dU)
+     * @param I       the x̃ values per row of xh: 0 when x̃·W is looked up and backward needs no x̃ (LookupGradients)
      * @param wu      the stacked kernel [W; U] (I + H, 4H), packed; null with a projection
      * @param proj    x̃·W as rows of E·W, or null to compute it with wu
      * @param bias    (4H)    bias, or null

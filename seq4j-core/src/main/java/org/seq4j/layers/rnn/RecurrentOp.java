@@ -79,24 +79,34 @@ final class RecurrentOp {
     static List<Variable> apply(Cell cell, Outputs out, Variable x, List<Variable> init, Variable w, Variable u,
                                 Variable b, float[] inDrop, float[] recDrop) {
         Run run = run(cell, out, x, init, w, u, b, inDrop, recDrop);
-        MultiOutput.Backward backward = run.backward() == null ? null
-                : grads -> run.backward().backward(grads, x.requiresGrad() ? x.gradBuffer().data() : null);
+        MultiOutput.Backward backward = run.backward() == null ? null : grads -> {
+            Runnable rest = run.backward().backward(grads,
+                    run.sendsDx() && x.requiresGrad() ? x.gradBuffer().data() : null);
+            if (rest != null) rest.run();
+        };
         List<Variable> results = MultiOutput.of(run.values(), backward, run.parents());
         if (run.sequenceMask() != null) results.get(0).withMask(run.sequenceMask());
         return results;
     }
 
-    /** A backward that adds dL/dx into {@code dx} (when x needs it) and everything else into the grad buffers. */
+    /**
+     * A backward that adds dL/dx into {@code dx} (when x needs it and the run {@link Run#sendsDx sends it}) and
+     * everything else into the grad buffers, except what goes into an embedding table's gradient
+     * ({@link LookupGradients}): that it returns, to be run when no other thread writes the table's gradient (null
+     * when there is none).
+     */
     @FunctionalInterface
     interface Backward {
-        void backward(Tensor[] grads, float[] dx);
+        Runnable backward(Tensor[] grads, float[] dx);
     }
 
     /**
      * The forward of one layer call, before it becomes autograd variables: the output values (y, then the states),
-     * the backward (null when no gradient is recorded), the parents, and the mask of a sequence output (or null).
+     * the backward (null when no gradient is recorded), the parents, the mask of a sequence output (or null), and
+     * whether backward sends dL/dx through x (false: x is an embedding lookup whose table receives the gradient
+     * directly, and x's gradient need not even be allocated).
      */
-    record Run(List<Tensor> values, Backward backward, Variable[] parents, Mask sequenceMask) {}
+    record Run(List<Tensor> values, Backward backward, Variable[] parents, Mask sequenceMask, boolean sendsDx) {}
 
     /** {@link #apply} without making variables: Bidirectional runs two of these at once and merges them. */
     static Run run(Cell cell, Outputs out, Variable x, List<Variable> init, Variable w, Variable u,
@@ -122,16 +132,21 @@ final class RecurrentOp {
 
         long tGather = Phases.start();
         List<float[]> pooled = new ArrayList<>(); // work buffers, back to the pool after backward
-        // x̃ for every real step, packed: (P, K); the fused LSTM keeps h̃_{t−1} after it (K = I + H)
         boolean fused = cell.kind() == Kind.LSTM;
-        int K = fused ? I + H : I;
         float[] xd = x.data();
         Variable.Lookup lookup = exactLookup(x, inDrop, I);
-        float[] projected = !fused && lookup != null
-                && ProjectedEmbedding.worthIt(P, lookup.table().dim(0), needGrad)
-                ? ProjectedEmbedding.of(lookup.table(), w) : null;
-        float[] xs = projected != null && !needGrad ? null : takeRows(pooled, P, K); // backward's operand
-        if (xs != null) {
+        // x̃·W looked up in E·W: in the LSTM's time loop, else here for all packed rows at once
+        boolean lookUp = lookup != null && ProjectedEmbedding.worthIt(P, lookup.table().dim(0), fused || needGrad);
+        float[] projected = !fused && lookUp ? ProjectedEmbedding.of(lookup.table(), w) : null;
+        // backward's input-side gradients summed per id: then no x̃ rows are kept at all
+        LookupGradients perId = needGrad && lookUp && (x.requiresGrad() || w.requiresGrad())
+                ? LookupGradients.of(lookup, sc) : null;
+        boolean keepX = perId == null && !(projected != null && !needGrad); // backward needs x̃ (or the step does)
+        // x̃ for every real step, packed: (P, K); the fused LSTM keeps h̃_{t−1} after it (K = xw + H)
+        int xw = keepX ? I : 0;
+        int K = fused ? xw + H : I;
+        float[] xs = fused || keepX ? takeRows(pooled, P, K) : null; // backward's operand
+        if (keepX) {
             for (int p = 0; p < P; p++) {
                 int src = sc.source[p] * I;
                 if (inDrop == null) System.arraycopy(xd, src, xs, p * K, I);
@@ -165,12 +180,11 @@ final class RecurrentOp {
             case SIMPLE_RNN -> SimpleRnnKernels.simpleRnnForward(hs, hprev, u.data(), bias, h0, rd, act, sc, H);
             case LSTM -> {
                 cs = takeRows(pooled, P, H); // (P, H) c_t
-                LstmKernels.Projection projection = lookup != null
-                        && ProjectedEmbedding.worthIt(P, lookup.table().dim(0), true)
+                LstmKernels.Projection projection = lookUp
                         ? new LstmKernels.Projection(ProjectedEmbedding.of(lookup.table(), w), lookup.ids(),
                                 MatMul.pack(false, H, G, u.data(), 0, G))
                         : null;
-                LstmKernels.lstmForward(gates, hs, cs, xs, I, projection == null ? stacked(w, u, I, H, G) : null,
+                LstmKernels.lstmForward(gates, hs, cs, xs, xw, projection == null ? stacked(w, u, I, H, G) : null,
                         projection, bias, h0, c0, rd, act, recAct, sc, H);
             }
             case GRU -> {
@@ -220,23 +234,28 @@ final class RecurrentOp {
                             + "consumed by the first backward; run the forward again for another backward");
                 }
                 done[0] = true;
-                backward(cell, out, sc, grads, x, dx, init, w, u, b, inDrop, rd, xs, K, gates, hs, hprev, fcs, fqh,
-                        frh, h0, c0, B, T, I, H, pooled);
+                return backward(cell, out, sc, grads, dx, init, w, u, b, inDrop, rd, perId, xs, K, gates, hs, hprev,
+                        fcs, fqh, frh, h0, c0, B, I, H, pooled);
             };
         } else {
             BufferPool.give(pooled); // inference: nothing is kept
         }
         Mask yMask = out.returnSequences() && mask != null ? (out.flipped() ? mask.reversed() : mask) : null;
         Phases.stop(Phase.FORWARD_OUTPUTS, tOut);
-        return new Run(values, backward, parents.toArray(new Variable[0]), yMask);
+        return new Run(values, backward, parents.toArray(new Variable[0]), yMask, perId == null);
     }
 
-    private static void backward(Cell cell, Outputs out, Schedule sc, Tensor[] grads, Variable x, float[] dx,
-                                 List<Variable> init,
-                                 Variable w, Variable u, Variable b, float[] inDrop, float[] rd,
-                                 float[] xs, int K, float[] gates, float[] hs, float[] hprev, float[] cs,
-                                 float[] qh, float[] rhprev, float[] h0, float[] c0, int B, int T, int I, int H,
-                                 List<float[]> pooled) {
+    /**
+     * @param perId  the input-side gradients summed per id (x is an embedding lookup), or null for dW = X̃ᵀ·dA and
+     *               dX̃ = dA·Wᵀ over the packed rows
+     * @param xs     (P, K) x̃ (when kept) and, for the LSTM, h̃_{t−1} in its last H values
+     * @return what adds into the embedding table's gradient ({@link LookupGradients#finish}), or null
+     */
+    private static Runnable backward(Cell cell, Outputs out, Schedule sc, Tensor[] grads, float[] dx,
+                                     List<Variable> init, Variable w, Variable u, Variable b, float[] inDrop,
+                                     float[] rd, LookupGradients perId, float[] xs, int K, float[] gates, float[] hs,
+                                     float[] hprev, float[] cs, float[] qh, float[] rhprev, float[] h0, float[] c0,
+                                     int B, int I, int H, List<float[]> pooled) {
         int G = cell.gates() * H;
         int P = sc.rows;
         Variable h0v = init.isEmpty() ? null : init.get(0);
@@ -254,7 +273,7 @@ final class RecurrentOp {
             if (gcT != null && dc0 != null) VectorMath.axpy(1f, gcT, row * H, dc0, r * H, H);
         }
 
-        boolean fused = K != I;
+        boolean fused = cell.kind() == Kind.LSTM;
         float[] du = u.requiresGrad() && cell.kind() == Kind.SIMPLE_RNN ? u.gradBuffer().data() : null;
         float[] scratch = take(pooled, B * H); // (B, H)
         float[] da = gates;                 // (P, G·H) dL/da, the input-side pre-activation gradients, in place
@@ -262,9 +281,9 @@ final class RecurrentOp {
         Activation act = cell.activation(), recAct = cell.recurrentActivation();
         float[] dwuLstm = fused && (w.requiresGrad() || u.requiresGrad()) ? take(pooled, K * G) : null; // [dW; dU]
         boolean gru = cell.kind() == Kind.GRU;
-        float[] dwGru = gru && w.requiresGrad() ? take(pooled, I * G) : null; // (I, 3H) dW of this batch
+        float[] dwGru = gru && w.requiresGrad() && perId == null ? take(pooled, I * G) : null; // (I, 3H) dW, batch
         float[] duGru = gru && u.requiresGrad() ? take(pooled, H * G) : null; // (H, 3H) dU of this batch
-        int xStride = fused ? K : I; // row stride of xs: [x̃ | h̃] (LSTM) or x̃
+        int xStride = K; // row stride of xs: [x̃ | h̃] (LSTM) or x̃
         // dX̃ = dA·Wᵀ chunk by chunk too (LSTM, GRU), right after the chunk's weight gradients: dA is read from L3, not
         // memory, and written over the chunk's x̃, which nothing needs any more
         boolean dxInChunks = dx != null && (cell.kind() == Kind.LSTM || gru);
@@ -274,16 +293,25 @@ final class RecurrentOp {
                     false);
             Phases.stop(Phase.BACKWARD_INPUT_GEMM, t);
         };
+        // or, after an embedding, S (V', G) += each finished row's dA in its id's row
+        float[] sums = perId == null ? null : takeZeroed(pooled, perId.distinctIds() * G);
+        Steps.RowsDone idChunk = perId == null ? null : (pLow, pHigh, first) -> {
+            long t = Phases.start();
+            perId.add(da, pLow, pHigh, sums, G);
+            Phases.stop(Phase.BACKWARD_LOOKUP, t);
+        };
+        Steps.RowsDone inputSide = perId != null ? idChunk : inputChunk; // (perId: no dx, and no dX̃ to compute)
         if (cell.kind() == Kind.LSTM) {
             float[][] work = {new float[B * H], new float[B * H], new float[B * H], new float[B * H]}; // (B, H) each
             Steps.SlotSeed seed = (s, dh, dc) -> seedSlot(s, dh, dc, gy, ghT, gcT, sc, out, H);
-            // [dW; dU] = [X̃ | H̃]ᵀ·dA, accumulated chunk by chunk as the backward loop finishes rows
+            // [dW; dU] = [X̃ | H̃]ᵀ·dA (dU = H̃ᵀ·dA when x̃ is not kept), accumulated chunk by chunk as the backward
+            // loop finishes rows
             Steps.RowsDone weightChunk = dwuLstm == null ? null : (pLow, pHigh, first) -> {
                 long t = Phases.start();
                 MatMul.gemm(true, false, K, G, pHigh - pLow, xs, pLow * K, K, da, pLow * G, G, dwuLstm, 0, G, !first);
                 Phases.stop(Phase.BACKWARD_WEIGHT_GEMM, t);
             };
-            Steps.RowsDone chunk = Steps.both(weightChunk, inputChunk);
+            Steps.RowsDone chunk = Steps.both(weightChunk, inputSide);
             LstmKernels.lstmBackward(da, seed, dh0, dc0, work, scratch, cs, u.data(), c0, rd, act, recAct, sc, H,
                     chunk);
         } else {
@@ -311,7 +339,7 @@ final class RecurrentOp {
                         weightChunk(pLow, pHigh, first, xs, da, fdq, hprev, rhprev, dwGru, duGru, after, I, H, G);
                         Phases.stop(Phase.BACKWARD_WEIGHT_GEMM, t);
                     };
-                    Steps.RowsDone chunk = Steps.both(weightChunk, inputChunk);
+                    Steps.RowsDone chunk = Steps.both(weightChunk, inputSide);
                     if (after) {
                         GruKernels.gruResetAfterBackward(da, fdq, dhs, dh0, scratch, qh, hs, u.data(), h0, rd, act,
                                 recAct, sc, H, chunk);
@@ -326,17 +354,24 @@ final class RecurrentOp {
 
         long tWeights = Phases.start();
         if (fused || gru) { // [dW; dU] (LSTM) or dW, dU (GRU), accumulated during the loop; no rows, nothing to add
-            if (sc.slots > 0 && w.requiresGrad()) {
+            if (sc.slots > 0 && w.requiresGrad() && perId == null) {
                 VectorMath.axpy(1f, fused ? dwuLstm : dwGru, 0, w.gradBuffer().data(), 0, I * G);
             }
             if (sc.slots > 0 && u.requiresGrad()) {
-                VectorMath.axpy(1f, fused ? dwuLstm : duGru, fused ? I * G : 0, u.gradBuffer().data(), 0, H * G);
+                VectorMath.axpy(1f, fused ? dwuLstm : duGru, fused ? (K - H) * G : 0, u.gradBuffer().data(), 0, H * G);
             }
-        } else if (w.requiresGrad()) {
+        } else if (w.requiresGrad() && perId == null) {
             MatMul.gemm(true, false, I, G, P, xs, 0, I, da, 0, G, w.gradBuffer().data(), 0, G, true);
         }
-        long tBias = Phases.start();
+        long tLookup = Phases.start();
         Phases.stop(Phase.BACKWARD_WEIGHT_GEMM, tWeights);
+        Runnable rest = null;
+        if (perId != null) { // dW = Eᵀ·S and dE = S·Wᵀ over the distinct ids (the SimpleRNN sums all rows here)
+            if (!fused && !gru) perId.add(da, 0, P, sums, G);
+            rest = perId.finish(sums, w, G, pooled);
+        }
+        long tBias = Phases.start();
+        Phases.stop(Phase.BACKWARD_LOOKUP, tLookup);
         if (b != null && b.requiresGrad()) {
             float[] db = b.gradBuffer().data();
             columnSums(db, 0, da, P, G);
@@ -359,6 +394,7 @@ final class RecurrentOp {
         if (dh0 != null) unsortRowsAdd(h0v.gradBuffer().data(), dh0, sc, H);
         if (dc0 != null) unsortRowsAdd(c0v.gradBuffer().data(), dc0, sc, H);
         BufferPool.give(pooled);
+        return rest;
     }
 
     /** {@link #run} for an LSTM when nothing is recorded: {@link LstmInference}'s slot-sized buffers. */
@@ -384,7 +420,7 @@ final class RecurrentOp {
             values.add(cT);
         }
         Mask yMask = out.returnSequences() && mask != null ? (out.flipped() ? mask.reversed() : mask) : null;
-        return new Run(values, null, parents.toArray(new Variable[0]), yMask);
+        return new Run(values, null, parents.toArray(new Variable[0]), yMask, true);
     }
 
     /** The stacked kernel [W; U] (I + H, G), packed for the fused LSTM step. */
@@ -393,6 +429,12 @@ final class RecurrentOp {
         System.arraycopy(w.data(), 0, wu, 0, I * G);
         System.arraycopy(u.data(), 0, wu, I * G, H * G);
         return MatMul.pack(false, I + H, G, wu, 0, G);
+    }
+
+    private static float[] takeZeroed(List<float[]> pooled, int n) {
+        float[] a = BufferPool.takeZeroed(n);
+        pooled.add(a);
+        return a;
     }
 
     private static float[] take(List<float[]> pooled, int n) {
