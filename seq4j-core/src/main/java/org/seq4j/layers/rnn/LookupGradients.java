@@ -28,7 +28,8 @@ import org.seq4j.kernels.VectorMath;
  * the thread count.
  *
  * <p>Used when the batch repeats its ids enough to pay ({@link #of}: at least two tokens per distinct id) and the
- * forward looked x̃·W up in E·W ({@link ProjectedEmbedding}), so that no x̃ rows need keeping for backward at all.
+ * forward looks x̃·W up ({@link ProjectedEmbedding}), so that no x̃ rows need keeping for backward at all; the
+ * forward's table then holds only the batch's distinct rows of E·W ({@link #project}).
  */
 final class LookupGradients {
     /** Off in tests that compare with the per-token products. */
@@ -41,6 +42,7 @@ final class LookupGradients {
     private final int[] compact;  // (P) packed row -> index of its id among the distinct ids
     private final int[] distinct; // (V') the distinct ids, in order of first appearance in the packed rows
     private final int count;
+    private float[] rows; // (V', I) E's rows of the distinct ids, gathered once (E does not change until the update)
 
     private LookupGradients(Variable table, int[] compact, int[] distinct, int count) {
         this.table = table;
@@ -69,6 +71,37 @@ final class LookupGradients {
             compact[p] = slot[id];
         }
         return 2L * count > rows ? null : new LookupGradients(lookup.table(), compact, distinct, count);
+    }
+
+    /**
+     * The batch's rows of E·W, row k = E[id_k]·W (V', G): the forward's lookup table, built for the distinct ids
+     * only (about half of IMDB's 10,000 rows per batch) and the same bits as those rows of
+     * {@link ProjectedEmbedding}'s full table (each element is the same fma chain over I).
+     */
+    float[] project(Variable w, List<float[]> pooled) {
+        int I = table.dim(1), G = w.dim(1);
+        float[] out = BufferPool.take(count * G);
+        pooled.add(out);
+        MatMul.gemm(false, false, count, G, I, rows(pooled), 0, I, w.data(), 0, G, out, 0, G, false);
+        return out;
+    }
+
+    /** For each of the n input positions (b·T + t), its id's row in {@link #project}'s table (0 if not a real step). */
+    int[] positions(Schedule sc, int n) {
+        int[] rowOf = new int[n];
+        for (int p = 0; p < sc.rows; p++) rowOf[sc.source[p]] = compact[p];
+        return rowOf;
+    }
+
+    private float[] rows(List<float[]> pooled) {
+        if (rows == null) {
+            int I = table.dim(1);
+            float[] e = table.data();
+            rows = BufferPool.take(count * I);
+            pooled.add(rows);
+            for (int k = 0; k < count; k++) System.arraycopy(e, distinct[k] * I, rows, k * I, I);
+        }
+        return rows;
     }
 
     /** Rows of S: one per distinct id. */
@@ -150,11 +183,7 @@ final class LookupGradients {
     Runnable finish(float[] sums, Variable w, int G, List<float[]> pooled) {
         int I = table.dim(1);
         if (w.requiresGrad()) {
-            float[] e = table.data();
-            float[] rows = BufferPool.take(count * I); // E's rows of the distinct ids
-            pooled.add(rows);
-            for (int k = 0; k < count; k++) System.arraycopy(e, distinct[k] * I, rows, k * I, I);
-            MatMul.gemm(true, false, I, G, count, rows, 0, I, sums, 0, G, w.gradBuffer().data(), 0, G, true);
+            MatMul.gemm(true, false, I, G, count, rows(pooled), 0, I, sums, 0, G, w.gradBuffer().data(), 0, G, true);
         }
         if (!table.requiresGrad()) return null;
         float[] de = BufferPool.take(count * I); // outlives the backward's buffers: given back by the Runnable

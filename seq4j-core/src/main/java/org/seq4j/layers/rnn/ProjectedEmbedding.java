@@ -20,7 +20,8 @@ import org.seq4j.kernels.MatMul;
  * either has changed since: comparing them costs ~0.3 ms, building P ~3 ms for V = 10,000, I = 64, 4H = 512.
  * Worth it only for batches with many tokens ({@link #worthIt}); a single short review computes x̃·W directly.
  * Training uses it too (the LSTM's forward, without input dropout): P is rebuilt at every step, since the step before
- * changed E and W, and still saves a third of the forward's products on an IMDB batch (30,000 tokens, V = 10,000).
+ * changed E and W, and still saves a third of the forward's products on an IMDB batch (30,000 tokens, V = 10,000);
+ * when the batch repeats its ids enough, only its distinct rows are built ({@link LookupGradients#project}).
  */
 final class ProjectedEmbedding {
     private record Entry(float[] e, float[] w, float[] projected) {}

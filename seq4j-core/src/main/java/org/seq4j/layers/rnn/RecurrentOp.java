@@ -137,10 +137,14 @@ final class RecurrentOp {
         Variable.Lookup lookup = exactLookup(x, inDrop, I);
         // x̃·W looked up in E·W: in the LSTM's time loop, else here for all packed rows at once
         boolean lookUp = lookup != null && ProjectedEmbedding.worthIt(P, lookup.table().dim(0), fused || needGrad);
-        float[] projected = !fused && lookUp ? ProjectedEmbedding.of(lookup.table(), w) : null;
         // backward's input-side gradients summed per id: then no x̃ rows are kept at all
         LookupGradients perId = needGrad && lookUp && (x.requiresGrad() || w.requiresGrad())
                 ? LookupGradients.of(lookup, sc) : null;
+        // the rows of E·W to look up (with perId just the batch's distinct ids: the same bits) and each position's row
+        float[] table = !lookUp ? null
+                : perId != null ? perId.project(w, pooled) : ProjectedEmbedding.of(lookup.table(), w);
+        int[] tableRows = !lookUp ? null : perId != null ? perId.positions(sc, B * T) : lookup.ids();
+        float[] projected = !fused ? table : null;
         boolean keepX = perId == null && !(projected != null && !needGrad); // backward needs x̃ (or the step does)
         // x̃ for every real step, packed: (P, K); the fused LSTM keeps h̃_{t−1} after it (K = xw + H)
         int xw = keepX ? I : 0;
@@ -156,7 +160,7 @@ final class RecurrentOp {
         // x̃·W for every real step: (P, G·H), in the time loop for the fused LSTM; the row kernels add the bias
         float[] gates = takeRows(pooled, P, G);
         if (projected != null) {
-            lookUpRows(gates, projected, lookup.ids(), sc, G);
+            lookUpRows(gates, projected, tableRows, sc, G);
         } else if (!fused) {
             MatMul.gemm(false, false, P, G, I, xs, 0, I, w.data(), 0, G, gates, 0, G, false);
         }
@@ -181,8 +185,7 @@ final class RecurrentOp {
             case LSTM -> {
                 cs = takeRows(pooled, P, H); // (P, H) c_t
                 LstmKernels.Projection projection = lookUp
-                        ? new LstmKernels.Projection(ProjectedEmbedding.of(lookup.table(), w), lookup.ids(),
-                                MatMul.pack(false, H, G, u.data(), 0, G))
+                        ? new LstmKernels.Projection(table, tableRows, MatMul.pack(false, H, G, u.data(), 0, G))
                         : null;
                 LstmKernels.lstmForward(gates, hs, cs, xs, xw, projection == null ? stacked(w, u, I, H, G) : null,
                         projection, bias, h0, c0, rd, act, recAct, sc, H);

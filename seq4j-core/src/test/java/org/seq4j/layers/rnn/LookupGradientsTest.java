@@ -24,9 +24,10 @@ import org.seq4j.tensor.Tensor;
 
 /**
  * A recurrent layer on an Embedding's output sums its input-side gradients per id ({@link LookupGradients}): the
- * gradients agree with the per-token products to float rounding (every cell, sequences and last outputs, both
- * directions, Bidirectional, an embedding output read by two layers), with central differences of the
- * double-precision {@link Reference} through the lookup, and are the same bits on one thread and two.
+ * forward is the same bits (E·W built for the batch's distinct ids only), and the gradients agree with the
+ * per-token products to float rounding (every cell, sequences and last outputs, both directions, Bidirectional, an
+ * embedding output read by two layers), with central differences of the double-precision {@link Reference} through
+ * the lookup, and are the same bits on one thread and two.
  */
 class LookupGradientsTest {
     private static final int DEFAULT_THREADS = Parallel.threads();
@@ -37,7 +38,7 @@ class LookupGradientsTest {
         Parallel.setThreads(DEFAULT_THREADS);
     }
 
-    private record Result(List<float[]> grads, Tensor embeddingOutputGrad) {}
+    private record Result(List<float[]> outputs, List<float[]> grads, Tensor embeddingOutputGrad) {}
 
     /** One training step's gradients (embedding table first, then the layers' weights) for a random linear loss. */
     private static Result step(Embedding emb, List<Layer> layers, Tensor ids, long seed) {
@@ -51,10 +52,12 @@ class LookupGradientsTest {
         List<double[]> proj = new ArrayList<>();
         for (Variable y : outs) proj.add(GradientCheckTest.random(r, y.value().size(), 1.0));
         Autograd.backward(GradientCheckTest.linearLoss(outs, proj));
+        List<float[]> values = new ArrayList<>();
+        for (Variable y : outs) values.add(y.data().clone());
         List<float[]> grads = new ArrayList<>();
         for (Weight w : emb.weights()) grads.add(w.variable().grad().data().clone());
         for (Layer l : layers) for (Weight w : l.weights()) grads.add(w.variable().grad().data().clone());
-        return new Result(grads, x.grad());
+        return new Result(values, grads, x.grad());
     }
 
     /** A (b, t) batch of ids in [1, vocab) with right padding (id 0, masked), lengths 3 to t. */
@@ -110,6 +113,9 @@ class LookupGradientsTest {
             assertNotNull(perToken.embeddingOutputGrad(), what + ": the per-token path sends dL/dx through x");
             if (layers.size() == 1) {
                 assertNull(perId.embeddingOutputGrad(), what + ": the per-id path must bypass x (it did not engage)");
+            }
+            for (int k = 0; k < perToken.outputs().size(); k++) { // the distinct rows of E·W: the same forward bits
+                assertArrayEquals(perToken.outputs().get(k), perId.outputs().get(k), what + " output " + k);
             }
             for (int k = 0; k < perToken.grads().size(); k++) {
                 assertClose(perToken.grads().get(k), perId.grads().get(k), what + " gradient " + k);
