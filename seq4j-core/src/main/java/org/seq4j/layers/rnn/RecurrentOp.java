@@ -286,14 +286,12 @@ final class RecurrentOp {
         boolean gru = cell.kind() == Kind.GRU;
         float[] dwGru = gru && w.requiresGrad() && perId == null ? take(pooled, I * G) : null; // (I, 3H) dW, batch
         float[] duGru = gru && u.requiresGrad() ? take(pooled, H * G) : null; // (H, 3H) dU of this batch
-        int xStride = K; // row stride of xs: [x̃ | h̃] (LSTM) or x̃
         // dX̃ = dA·Wᵀ chunk by chunk too (LSTM, GRU), right after the chunk's weight gradients: dA is read from L3, not
         // memory, and written over the chunk's x̃, which nothing needs any more
         boolean dxInChunks = dx != null && (cell.kind() == Kind.LSTM || gru);
         Steps.RowsDone inputChunk = !dxInChunks ? null : (pLow, pHigh, first) -> {
             long t = Phases.start();
-            MatMul.gemm(false, true, pHigh - pLow, I, G, da, pLow * G, G, w.data(), 0, G, xs, pLow * xStride, xStride,
-                    false);
+            MatMul.gemm(false, true, pHigh - pLow, I, G, da, pLow * G, G, w.data(), 0, G, xs, pLow * K, K, false);
             Phases.stop(Phase.BACKWARD_INPUT_GEMM, t);
         };
         // or, after an embedding, S (V', G) += each finished row's dA in its id's row
@@ -385,14 +383,14 @@ final class RecurrentOp {
         long tInput = Phases.start();
         Phases.stop(Phase.BACKWARD_BIAS, tBias);
         if (dx != null) {
-            // dL/dx̃ (P, I) in xs over x̃, which dW was the last to need (row stride xStride); computed chunk by chunk
+            // dL/dx̃ (P, I) in xs over x̃, which dW was the last to need (row stride K); computed chunk by chunk
             // during the loop, except for the SimpleRNN
-            if (!dxInChunks) MatMul.gemm(false, true, P, I, G, da, 0, G, w.data(), 0, G, xs, 0, xStride, false);
+            if (!dxInChunks) MatMul.gemm(false, true, P, I, G, da, 0, G, w.data(), 0, G, xs, 0, K, false);
             for (int p = 0; p < P; p++) {
-                GateMath.flush(xs, p * xStride, I); // tiny products can be subnormal; keep them out of the layer below
+                GateMath.flush(xs, p * K, I); // tiny products can be subnormal; keep them out of the layer below
                 int dst = sc.source[p] * I;
-                if (inDrop == null) VectorMath.axpy(1f, xs, p * xStride, dx, dst, I);
-                else VectorMath.mulAdd(xs, p * xStride, inDrop, sc.batchOf(p) * I, dx, dst, I);
+                if (inDrop == null) VectorMath.axpy(1f, xs, p * K, dx, dst, I);
+                else VectorMath.mulAdd(xs, p * K, inDrop, sc.batchOf(p) * I, dx, dst, I);
             }
         }
         Phases.stop(Phase.BACKWARD_INPUT_GEMM, tInput);

@@ -46,8 +46,8 @@ final class Steps {
 
     /**
      * Receives the packed rows [pLow, pHigh) whose pre-activation gradients are final (the backward loop has passed
-     * them), to accumulate the weight gradients over them and compute their input gradients; {@code first} for the
-     * first call of a backward.
+     * them), to accumulate the weight gradients over them and either compute their input gradients or add them into
+     * the per-id sums ({@link LookupGradients}); {@code first} for the first call of a backward.
      */
     @FunctionalInterface
     interface RowsDone {
