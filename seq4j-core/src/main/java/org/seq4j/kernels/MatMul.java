@@ -129,10 +129,11 @@ public final class MatMul {
     /**
      * C (+)= Aᵀ·B with a long k, the weight gradients [X̃ | H̃]ᵀ·dA of a recurrent layer (k = every packed step of
      * the batch). The threads split C by column panels, once; each packs its own share chunk by chunk, LONG_KC rows
-     * of k at a time (all of op(A) and its columns of B), and runs its tiles over the chunk right away, while the
-     * packed chunk is in its L2. The general path packs a whole PACK_BUDGET block with both threads, waits, and then
-     * reads the block back from L3, with two barriers per block. Each element is the same fma chain over k in
-     * order, so the results are the bits of {@link #gemm}'s general path and do not depend on the thread count.
+     * of k at a time (all of op(A), {@link #packARows}, and its columns of B), and runs its tiles over the chunk
+     * right away, while the packed chunk is in its L2. The general path packs a whole PACK_BUDGET block with both
+     * threads, waits, and then reads the block back from L3, with two barriers per block. Each element is the same
+     * fma chain over k in order, so the results are the bits of {@link #gemm}'s general path and do not depend on the
+     * thread count.
      */
     private static void longK(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                               float[] c, int cOff, int ldc, boolean accumulate) {
@@ -143,17 +144,46 @@ public final class MatMul {
                 int jp0 = colPanels * g / groups, jp1 = colPanels * (g + 1) / groups;
                 int j0 = jp0 * NR, cols = Math.min(n, jp1 * NR) - j0;
                 Packed packed = PACKED.get();
-                float[] ap = packed.a(rowPanels * MR * LONG_KC), bp = packed.b((jp1 - jp0) * NR * LONG_KC);
+                float[] ap = packed.a(rowPanels * (MR * LONG_KC + PANEL_PAD));
+                float[] bp = packed.b((jp1 - jp0) * NR * LONG_KC);
                 for (int k0 = 0; k0 < k; k0 += LONG_KC) {
-                    int kc = Math.min(LONG_KC, k - k0);
-                    for (int task = 0; task < packATasks(kc); task++) packA(a, aOff, lda, m, k0, kc, task, ap);
+                    int kc = Math.min(LONG_KC, k - k0), aPanel = kc * MR + PANEL_PAD;
+                    packARows(a, aOff, lda, m, k0, kc, ap, aPanel);
                     for (int task = 0; task < packBTasks(false, jp1 - jp0, kc); task++) {
                         packB(false, b, bOff + j0, ldb, cols, k0, kc, task, bp);
                     }
-                    gemmTile(m, cols, kc, ap, bp, c, cOff + j0, ldc, accumulate || k0 > 0, 0, rowPanels, 0, jp1 - jp0);
+                    tiles(m, cols, kc, ap, 0, aPanel, 1, MR, bp, c, cOff + j0, ldc, accumulate || k0 > 0, 0, rowPanels,
+                            0, jp1 - jp0);
                 }
             }
         });
+    }
+
+    /**
+     * Floats after each panel of {@link #packARows}: room for the last row's overlapping store, and it puts panels
+     * 64 bytes off a multiple of 4 KiB apart, so the row-by-row writes into all of them fall into different L1 sets.
+     */
+    static final int PANEL_PAD = 16;
+
+    /**
+     * Packs a transposed A, op(A)[0 .. m, k0 .. k0+kc), for {@link #longK}: {@code ap[panel*aPanel + p*MR + r]} =
+     * op(A)[panel*MR + r][k0 + p], rows past m zero. Row by row of the source, each read once, in order: a weight
+     * product's H̃ comes from memory, and read in sequence the prefetcher streams it, where {@link #packA}'s panel by
+     * panel order reads a few floats of every row per panel. The long-k product from memory, 128 × 512 × 4,096,
+     * 2 threads: 123.8 → 139.6 and 140.0 → 151.9 GFLOP/s (skipping this pack altogether: 158).
+     */
+    private static void packARows(float[] a, int aOff, int lda, int m, int k0, int kc, float[] ap, int aPanel) {
+        int wide = !WIDE || m < 8 ? 0 : (m - 8) / MR + 1; // panels copied as one 8-wide vector (it stays in the row)
+        for (int p = 0; p < kc; p++) {
+            int src = aOff + (k0 + p) * lda, dst = p * MR;
+            int panel = 0;
+            for (; panel < wide; panel++) { // MR < 8: the store runs into row p + 1's slot (written next) or the pad
+                FloatVector.fromArray(PANEL_A, a, src + panel * MR).intoArray(ap, panel * aPanel + dst);
+            }
+            for (int i = panel * MR; i < m; i += MR, panel++) {
+                copyAndPad(a, src + i, ap, panel * aPanel + dst, Math.min(MR, m - i), MR);
+            }
+        }
     }
 
     /**
