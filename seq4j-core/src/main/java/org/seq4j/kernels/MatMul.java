@@ -165,8 +165,9 @@ public final class MatMul {
     }
 
     /**
-     * Floats after each panel of {@link #packARows}: room for the last row's overlapping store, and it puts panels
-     * 64 bytes off a multiple of 4 KiB apart, so the row-by-row writes into all of them fall into different L1 sets.
+     * Floats after each panel of {@link #packARows} (one cache line): room for the last row's overlapping store, and
+     * without it the panels (kc·MR floats: 6 KiB or 8 KiB) would start at only one or two offsets within 4 KiB, so
+     * that the row-by-row writes into all of them would compete for the same few L1 sets.
      */
     static final int PANEL_PAD = 16;
 
