@@ -75,6 +75,23 @@ final class MemoryPlan {
         return (long) inputs + h + g + 2L * h;
     }
 
+    /**
+     * What to tell a user whose two models, trained step for step in one process ({@code bench imdb --vs}), need
+     * more work buffers together than the recurrent layers' buffer pool keeps ({@code -Dseq4j.rnn.poolBytes},
+     * default half the heap), or null when they fit. Then each model's step evicts the other's buffers and both
+     * allocate afresh: measured with the launcher's 1.5 GB heap, imdb-lstm's own steps took 187-215 ms instead of
+     * 150-175 next to imdb-gru.
+     */
+    static String sharedPoolNote(long bytesA, long bytesB, long maxHeap) {
+        long pool = Long.getLong("seq4j.rnn.poolBytes", maxHeap / 2);
+        if (bytesA + bytesB <= pool) return null;
+        long suggestGb = (long) Math.ceil(2 * (bytesA + bytesB) * 1.1 / (1L << 30));
+        return String.format(Locale.ROOT, "seq4j: bench --vs: the two models' largest training steps need ~%.1f + %.1f GB "
+                        + "of work buffers, more than the %.1f GB buffer pool (half the heap) keeps, so each evicts the "
+                        + "other's and both run slower than alone; for undisturbed times run with SEQ4J_HEAP=%dg.",
+                bytesA / 1e9, bytesB / 1e9, pool / 1e9, suggestGb);
+    }
+
     /** Throws a user error naming the heap to ask for when {@code needBytes} does not fit in what is free. */
     static void check(String model, long needBytes, long maxHeap, long usedHeap) {
         long usable = (long) (maxHeap * USABLE_FRACTION) - usedHeap;

@@ -48,6 +48,9 @@ final class PairedBench {
         for (Feed f : b) largest = Math.max(largest, BenchCommand.realTokens(f));
         RecurrentLayer.expectBatchTokens(largest);
         Sequential ma = model(specA, seed), mb = model(specB, seed);
+        String note = MemoryPlan.sharedPoolNote(MemoryPlan.trainingBytes(ma.layers(), seq, batchSize, null),
+                MemoryPlan.trainingBytes(mb.layers(), seq, batchSize, null), Runtime.getRuntime().maxMemory());
+        if (note != null) System.err.println(note);
         for (int i = 0; i < 3; i++) { // warm-up (JIT, buffers), not timed: the last batches
             ma.trainOnBatch(a.get(a.size() - 1 - i));
             mb.trainOnBatch(b.get(b.size() - 1 - i));

@@ -60,4 +60,14 @@ class MemoryPlanTest {
         assertTrue(e.getMessage().contains("SEQ4J_HEAP=6g"), e.getMessage()); // (4 + 0.25) / 0.85 · 1.1 = 5.5 -> 6 GB
         assertTrue(e.getMessage().contains("--max-length"), e.getMessage());
     }
+
+    /** bench --vs: two models' buffers against the pool (half the heap): a note naming the heap to use, or none. */
+    @Test
+    void sharedPoolNoteWhenTwoModelsOutgrowTheBufferPool() {
+        long heap = 1536L << 20, gb = 1L << 30;
+        String note = MemoryPlan.sharedPoolNote(700_000_000L, 600_000_000L, heap);
+        assertTrue(note != null && note.contains("SEQ4J_HEAP=3g") && note.contains("0.8 GB buffer pool"), note);
+        assertEquals(null, MemoryPlan.sharedPoolNote(700_000_000L, 600_000_000L, 4 * gb));
+        assertEquals(null, MemoryPlan.sharedPoolNote(300_000_000L, 300_000_000L, heap));
+    }
 }
