@@ -48,8 +48,9 @@ final class PairedBench {
         for (Feed f : b) largest = Math.max(largest, BenchCommand.realTokens(f));
         RecurrentLayer.expectBatchTokens(largest);
         Sequential ma = model(specA, seed), mb = model(specB, seed);
-        String note = MemoryPlan.sharedPoolNote(MemoryPlan.trainingBytes(ma.layers(), seq, batchSize, null),
-                MemoryPlan.trainingBytes(mb.layers(), seq, batchSize, null), Runtime.getRuntime().maxMemory());
+        // the pool keeps the recurrent layers' per-token buffers, sized (above) for the largest batch trained here
+        String note = MemoryPlan.sharedPoolNote(MemoryPlan.trainingBytes(ma.layers(), largest, 0),
+                MemoryPlan.trainingBytes(mb.layers(), largest, 0), Runtime.getRuntime().maxMemory());
         if (note != null) System.err.println(note);
         for (int i = 0; i < 3; i++) { // warm-up (JIT, buffers), not timed: the last batches
             ma.trainOnBatch(a.get(a.size() - 1 - i));
