@@ -18,7 +18,7 @@ import org.seq4j.kernels.Phases.Phase;
  *     xh[r]    = [x̃_t | h_{t−1}]                 (B, I + H)  one slot
  *     gates[r] = xh[r]·[W; U]                     (B, 4H)     one slot
  *     c[cur r], h[cur r] from gates[r], c[prev r]  (2B, H)     two slots: cur = s mod 2, prev = the other
- *   with {@link ProjectedEmbedding}: gates[r] = (E·W)[id] + h_{t−1}·U, the input half of the product looked up
+ *   with {@link ProjectedEmbedding}: gates[r] = h_{t−1}·U, and the row kernels add (E·W + b)[id] for the bias
  * </pre>
  *
  * <p>Shape letters: B batch, H units, I input width, P packed rows.
@@ -28,11 +28,11 @@ final class LstmInference {
 
     /**
      * @param x          (B, T, I) input, or null when {@code projected} is given
-     * @param projected  (V, 4H) E·W for an input that is an embedding lookup of {@code ids}, or null
+     * @param projected  (V, 4H) E·W + b for an input that is an embedding lookup of {@code ids}, or null
      * @param ids        (B·T) token ids of that lookup, or null
      * @param wu         [W; U] (I + H, 4H) packed, or null with {@code projected}
      * @param uPacked    U (H, 4H) packed, for {@code projected}
-     * @param bias       (4H) or null
+     * @param bias       (4H) or null; not read with {@code projected} (which holds it)
      * @param h0         (B, H) initial h in sorted row order
      * @param c0         (B, H) initial c in sorted row order
      * @param y          out: (B, T, H) with returnSequences, else (B, H) each row's last h
@@ -49,9 +49,9 @@ final class LstmInference {
         float[] gates = new float[B * G];                 // (B, 4H) one slot
         float[] hs = new float[2 * B * H];                // (2B, H) h of this slot and the previous
         float[] cs = new float[2 * B * H];                // (2B, H) c likewise
-        if (sc.slots > 0) {
-            Parallel.forRange(sc.active[0], Steps.ROW_GRAIN, (r0, r1) -> stageRows(0, r0, r1, xh, gates, x, I,
-                    projected, ids, h0, r0, sc, H));
+        if (sc.slots > 0 && !lookup) {
+            Parallel.forRange(sc.active[0], Steps.ROW_GRAIN, (r0, r1) -> stageRows(0, r0, r1, xh, x, I, h0, r0,
+                    sc, H));
         }
         for (int s = 0; s < sc.slots; s++) {
             int n = sc.active[s];
@@ -63,8 +63,8 @@ final class LstmInference {
             int slot = s;
             int next = s + 1 < sc.slots ? sc.active[s + 1] : 0; // rows of the next slot
             long t0 = Phases.start();
-            if (lookup) {
-                MatMul.gemm(n, ph, prevRow * H, H, uPacked, gates, 0, G, true);
+            if (lookup) { // h̃·U alone: the row kernels add the looked-up x̃·W + b
+                MatMul.gemm(n, ph, prevRow * H, H, uPacked, gates, 0, G, false);
             } else {
                 MatMul.gemm(n, xh, 0, K, wu, gates, 0, G, false);
             }
@@ -72,14 +72,16 @@ final class LstmInference {
             Phases.stop(Phase.FORWARD_STEP_GEMM, t0);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
+                    float[] add = lookup ? projected : bias; // the row x̃·W + b, or the bias
+                    int at = lookup ? ids[sc.source[p0 + r]] * G : 0;
                     if (vector) {
-                        LstmKernels.rowForward(gates, r * G, bias, hs, cs, (cur + r) * H, pc, (prevRow + r) * H, H);
+                        LstmKernels.rowForward(gates, r * G, add, at, hs, cs, (cur + r) * H, pc, (prevRow + r) * H, H);
                     } else {
-                        LstmKernels.rowForwardScalar(gates, r * G, bias, hs, cs, (cur + r) * H, pc, (prevRow + r) * H,
-                                act, recAct, H);
+                        LstmKernels.rowForwardScalar(gates, r * G, add, at, hs, cs, (cur + r) * H, pc,
+                                (prevRow + r) * H, act, recAct, H);
                     }
                 }
-                stageRows(slot + 1, r0, Math.min(r1, next), xh, gates, x, I, projected, ids, hs, cur + r0, sc, H);
+                if (!lookup) stageRows(slot + 1, r0, Math.min(r1, next), xh, x, I, hs, cur + r0, sc, H);
             });
             long t2 = Phases.start();
             Phases.stop(Phase.FORWARD_ROWS, t1);
@@ -108,15 +110,11 @@ final class LstmInference {
 
     /**
      * Rows [r0, r1) of slot s before its product, by the thread that has just finished those rows' previous step:
-     * with a lookup, their rows of E·W into the gates (which the row kernels have just consumed); else
-     * [x̃_t | h_{t−1}] into the operand, h_{t−1} of row r from row {@code hRow0 + r − r0} of {@code hFrom}.
+     * [x̃_t | h_{t−1}] into the operand, h_{t−1} of row r from row {@code hRow0 + r − r0} of {@code hFrom}. (With a
+     * lookup the product reads h_{t−1} where the row kernels wrote it, and nothing is staged.)
      */
-    private static void stageRows(int s, int r0, int r1, float[] xh, float[] gates, float[] x, int I,
-                                  float[] projected, int[] ids, float[] hFrom, int hRow0, Schedule sc, int H) {
-        if (projected != null) {
-            ProjectedEmbedding.copyRows(projected, ids, sc.source, sc.offset[s], r0, r1, gates, 0, 4 * H);
-            return;
-        }
+    private static void stageRows(int s, int r0, int r1, float[] xh, float[] x, int I, float[] hFrom, int hRow0,
+                                  Schedule sc, int H) {
         int K = I + H;
         for (int r = r0; r < r1; r++) {
             System.arraycopy(x, sc.source[sc.offset[s] + r] * I, xh, r * K, I);

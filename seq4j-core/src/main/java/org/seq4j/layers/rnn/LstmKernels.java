@@ -30,11 +30,12 @@ import org.seq4j.kernels.VectorMath;
  * holds [x̃_t | h̃_{t−1}], so a slot's x̃·W + h̃·U is one gemm with the stacked kernel [W; U] over that slot's rows;
  * then the row kernels add the bias and do the gate math in a few vectorised passes over each L1-resident row
  * (tanh/sigmoid; the scalar twin for other activations or {@code -Dseq4j.scalar=true}), rows split over the
- * threads; each thread then stages its rows of the next slot (h̃ into the operand, the looked-up x̃·W), so nothing
- * serial stands between two products. [dW; dU] = [X̃ | H̃]ᵀ·dA is one product, which the caller accumulates during
- * backward in chunks of finished rows. After an Embedding (and without input dropout) the x̃ half of the product is
- * a row lookup in E·W ({@link ProjectedEmbedding}) and the gemm runs over h̃ alone, continuing each element's chain:
- * the same bits.
+ * threads; each thread then stages its rows of the next slot (h̃ into the operand), so nothing serial stands
+ * between two products. [dW; dU] = [X̃ | H̃]ᵀ·dA is one product, which the caller accumulates during backward in
+ * chunks of finished rows. After an Embedding (and without input dropout) x̃·W + b is a row of the table
+ * E·W + b ({@link ProjectedEmbedding}): the gemm computes h̃·U alone and the row kernels add the table row where
+ * they would add the bias. The same sum as the stacked product's, rounded in another order (within a few float
+ * ulps; not its bits), and the same bits in training and inference, which both do this.
  *
  * <p>Shape letters: P packed rows, B batch, H units. Initial states and dropout masks are in the schedule's sorted
  * row order.
@@ -49,8 +50,8 @@ final class LstmKernels {
      * @param xh      (P, I + H) in: x̃_t in each row's first I values; out: h̃_{t−1} in the other H (kept for dU)
      * @param I       the x̃ values per row of xh: 0 when x̃·W is looked up and backward needs no x̃ (LookupGradients)
      * @param wu      the stacked kernel [W; U] (I + H, 4H), packed; null with a projection
-     * @param proj    x̃·W as rows of E·W, or null to compute it with wu
-     * @param bias    (4H)    bias, or null
+     * @param proj    x̃·W + b as rows of E·W + b, or null to compute x̃·W with wu
+     * @param bias    (4H)    bias, or null; not read with a projection (its table holds it)
      * @param h0      (B, H)  initial h
      * @param c0      (B, H)  initial c
      * @param recDrop (B, H)  recurrent dropout multipliers, or null
@@ -61,8 +62,8 @@ final class LstmKernels {
         int G = 4 * H, K = I + H;
         boolean vector = GateMath.vectorized(act, recAct);
         if (sc.slots > 0) {
-            Parallel.forRange(sc.active[0], Steps.ROW_GRAIN, (r0, r1) -> stageRows(0, r0, r1, gates, hs, xh, I, proj,
-                    h0, recDrop, sc, H));
+            Parallel.forRange(sc.active[0], Steps.ROW_GRAIN, (r0, r1) -> stageRows(0, r0, r1, hs, xh, I, h0,
+                    recDrop, sc, H));
         }
         for (int s = 0; s < sc.slots; s++) {
             final int n = sc.active[s];
@@ -74,33 +75,34 @@ final class LstmKernels {
             long t0 = Phases.start();
             if (proj == null) {
                 MatMul.gemm(n, xh, p0 * K, K, wu, gates, p0 * G, G, false);
-            } else { // the x̃ half looked up, the chain continued with h̃·U: the same bits as the stacked product
-                MatMul.gemm(n, xh, p0 * K + I, K, proj.u, gates, p0 * G, G, true);
+            } else { // h̃·U alone: the row kernels add the looked-up x̃·W + b
+                MatMul.gemm(n, xh, p0 * K + I, K, proj.u, gates, p0 * G, G, false);
             }
             long t1 = Phases.start();
             Phases.stop(Phase.FORWARD_STEP_GEMM, t0);
             Parallel.forRange(n, Steps.ROW_GRAIN, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
                     int p = p0 + r;
+                    float[] add = proj == null ? bias : proj.table;          // the bias, or the row x̃·W + b
+                    int at = proj == null ? 0 : proj.ids[sc.source[p]] * G;
                     if (vector) {
-                        rowForward(gates, p * G, bias, hs, cs, p * H, pc, prevOff + r * H, H);
+                        rowForward(gates, p * G, add, at, hs, cs, p * H, pc, prevOff + r * H, H);
                     } else {
-                        rowForwardScalar(gates, p * G, bias, hs, cs, p * H, pc, prevOff + r * H, act, recAct, H);
+                        rowForwardScalar(gates, p * G, add, at, hs, cs, p * H, pc, prevOff + r * H, act, recAct, H);
                     }
                 }
-                stageRows(slot + 1, r0, Math.min(r1, next), gates, hs, xh, I, proj, h0, recDrop, sc, H);
+                stageRows(slot + 1, r0, Math.min(r1, next), hs, xh, I, h0, recDrop, sc, H);
             });
             Phases.stop(Phase.FORWARD_ROWS, t1);
         }
     }
 
     /**
-     * Rows [r0, r1) of slot s before its product: h̃_{t−1} after x̃_t in xh, and with a projection the looked-up x̃·W
-     * in gates. Run by the thread that has just computed h_{t−1} for those rows (still in its L1), so no serial copy
-     * stands between two slots' products.
+     * Rows [r0, r1) of slot s before its product: h̃_{t−1} after x̃_t in xh. Run by the thread that has just
+     * computed h_{t−1} for those rows (still in its L1), so no serial copy stands between two slots' products.
      */
-    private static void stageRows(int s, int r0, int r1, float[] gates, float[] hs, float[] xh, int I,
-                                  Projection proj, float[] h0, float[] recDrop, Schedule sc, int H) {
+    private static void stageRows(int s, int r0, int r1, float[] hs, float[] xh, int I, float[] h0,
+                                  float[] recDrop, Schedule sc, int H) {
         int K = I + H;
         float[] ph = s == 0 ? h0 : hs;
         for (int r = r0; r < r1; r++) {
@@ -109,16 +111,12 @@ final class LstmKernels {
             if (recDrop == null) System.arraycopy(ph, from, xh, p * K + I, H);
             else VectorMath.mul(ph, from, recDrop, r * H, xh, p * K + I, H);
         }
-        if (proj != null) {
-            ProjectedEmbedding.copyRows(proj.table, proj.ids, sc.source, sc.offset[s], r0, r1, gates, sc.offset[s],
-                    4 * H);
-        }
     }
 
     /**
      * The input half of the step's product as a lookup ({@link ProjectedEmbedding}).
      *
-     * @param table (V, 4H) E·W
+     * @param table (V, 4H) E·W + b, the bias folded in ({@link ProjectedEmbedding#withBias})
      * @param ids   (B·T) the token id of each input position
      * @param u     U (H, 4H), packed
      */
@@ -128,12 +126,13 @@ final class LstmKernels {
      * One row, tanh/sigmoid, in short passes over the L1-resident row: bias and activations in place, c, then
      * h = o ⊙ tanh(c) with tanh(c) staged in the h row (backward recomputes it from c rather than keeping it).
      * Vectors never cross a call (the lane math is inlined into GateMath's array kernels), so nothing is boxed.
+     * {@code bias} from {@code b}: the bias, or the row of E·W + b a lookup adds to h̃·U (null: nothing to add).
      */
-    static void rowForward(float[] gates, int g, float[] bias, float[] hs, float[] cs, int q,
+    static void rowForward(float[] gates, int g, float[] bias, int b, float[] hs, float[] cs, int q,
                            float[] pc, int pq, int H) {
-        GateMath.sigmoid(gates, g, bias, 0, 2 * H);                 // i, f
-        GateMath.tanh(gates, g + 2 * H, bias, 2 * H, H);            // g
-        GateMath.sigmoid(gates, g + 3 * H, bias, 3 * H, H);         // o
+        GateMath.sigmoid(gates, g, bias, b, 2 * H);                 // i, f
+        GateMath.tanh(gates, g + 2 * H, bias, b + 2 * H, H);        // g
+        GateMath.sigmoid(gates, g + 3 * H, bias, b + 3 * H, H);     // o
         int j = 0;
         for (; j < S.loopBound(H); j += L) { // c = f ⊙ c_prev + i ⊙ g
             FloatVector i = FloatVector.fromArray(S, gates, g + j);
@@ -147,13 +146,13 @@ final class LstmKernels {
     }
 
     /** Scalar twin of {@link #rowForward}, for any activations. */
-    static void rowForwardScalar(float[] gates, int g, float[] bias, float[] hs, float[] cs, int q,
+    static void rowForwardScalar(float[] gates, int g, float[] bias, int b, float[] hs, float[] cs, int q,
                                  float[] pc, int pq, Activation act, Activation recAct, int H) {
         for (int j = 0; j < H; j++) {
-            float i = GateMath.act(recAct, gates[g + j] + (bias == null ? 0f : bias[j]));
-            float f = GateMath.act(recAct, gates[g + H + j] + (bias == null ? 0f : bias[H + j]));
-            float gg = GateMath.act(act, gates[g + 2 * H + j] + (bias == null ? 0f : bias[2 * H + j]));
-            float o = GateMath.act(recAct, gates[g + 3 * H + j] + (bias == null ? 0f : bias[3 * H + j]));
+            float i = GateMath.act(recAct, gates[g + j] + (bias == null ? 0f : bias[b + j]));
+            float f = GateMath.act(recAct, gates[g + H + j] + (bias == null ? 0f : bias[b + H + j]));
+            float gg = GateMath.act(act, gates[g + 2 * H + j] + (bias == null ? 0f : bias[b + 2 * H + j]));
+            float o = GateMath.act(recAct, gates[g + 3 * H + j] + (bias == null ? 0f : bias[b + 3 * H + j]));
             gates[g + j] = i;
             gates[g + H + j] = f;
             gates[g + 2 * H + j] = gg;

@@ -140,9 +140,12 @@ final class RecurrentOp {
         // backward's input-side gradients summed per id: then no x̃ rows are kept at all
         LookupGradients perId = needGrad && lookUp && (x.requiresGrad() || w.requiresGrad())
                 ? LookupGradients.of(lookup, sc) : null;
-        // the rows of E·W to look up (with perId just the batch's distinct ids: the same bits) and each position's row
+        // the rows of E·W to look up (with perId just the batch's distinct ids: the same bits) and each position's row;
+        // the LSTM's row kernels add a row where they would add the bias, so its table holds E·W + b
+        float[] folded = fused && b != null ? b.data() : null;
         float[] table = !lookUp ? null
-                : perId != null ? perId.project(w, pooled) : ProjectedEmbedding.of(lookup.table(), w);
+                : perId != null ? ProjectedEmbedding.withBias(perId.project(w, pooled), perId.distinctIds(), folded, G)
+                : ProjectedEmbedding.of(lookup.table(), w, folded);
         int[] tableRows = !lookUp ? null : perId != null ? perId.positions(sc, B * T) : lookup.ids();
         float[] projected = !fused ? table : null;
         boolean keepX = perId == null && !(projected != null && !needGrad); // backward needs x̃ (or the step does)
@@ -411,7 +414,7 @@ final class RecurrentOp {
         Tensor cT = out.returnState() ? Tensor.zeros(B, H) : null;
         Variable.Lookup lookup = exactLookup(x, null, I);
         boolean project = lookup != null && ProjectedEmbedding.worthIt(sc.rows, lookup.table().dim(0), false);
-        float[] projected = project ? ProjectedEmbedding.of(lookup.table(), w) : null;
+        float[] projected = project ? ProjectedEmbedding.of(lookup.table(), w, b == null ? null : b.data()) : null;
         LstmInference.run(sc, out, x.data(), I, projected, project ? lookup.ids() : null,
                 project ? null : stacked(w, u, I, H, G), project ? MatMul.pack(false, H, G, u.data(), 0, G) : null,
                 b == null ? null : b.data(), h0, c0, y.data(), hT == null ? null : hT.data(),
@@ -508,8 +511,8 @@ final class RecurrentOp {
     }
 
     /**
-     * dst[p] = table[ids[source[p]]] (G wide) for every packed row p: the input products looked up. One row at a time:
-     * {@link ProjectedEmbedding#copyRows}' groups, which win inside the LSTM's time loop, cost 2 % on imdb-gru here.
+     * dst[p] = table[ids[source[p]]] (G wide) for every packed row p: the input products looked up. One row at a time
+     * (copying eight rows at a time, a vector of each in turn, cost 2 % on imdb-gru here).
      */
     private static void lookUpRows(float[] dst, float[] table, int[] ids, Schedule sc, int G) {
         Parallel.forRange(sc.rows, LOOKUP_GRAIN, (p0, p1) -> {

@@ -67,12 +67,13 @@ class GateKernelsTest {
             int off = 3; // offsets everywhere
             for (boolean withBias : new boolean[] {false, true}) {
                 float[] gates = random(rnd, off + 4 * H, 3);
-                float[] bias = withBias ? random(rnd, 4 * H, 1) : null;
+                int bo = withBias ? 3 : 0; // the bias may sit anywhere in its array (a row of E·W + b)
+                float[] bias = withBias ? random(rnd, bo + 4 * H, 1) : null;
                 float[] pc = random(rnd, off + H, 2);
                 float[][] a = {gates.clone(), new float[off + H], new float[off + H], new float[off + H]};
                 float[][] b = {gates.clone(), new float[off + H], new float[off + H], new float[off + H]};
-                LstmKernels.rowForwardScalar(a[0], off, bias, a[1], a[2], off, pc, off, Activation.TANH, Activation.SIGMOID, H);
-                LstmKernels.rowForward(b[0], off, bias, b[1], b[2], off, pc, off, H);
+                LstmKernels.rowForwardScalar(a[0], off, bias, bo, a[1], a[2], off, pc, off, Activation.TANH, Activation.SIGMOID, H);
+                LstmKernels.rowForward(b[0], off, bias, bo, b[1], b[2], off, pc, off, H);
                 for (int k = off; k < off + H; k++) a[3][k] = (float) Math.tanh(a[2][k]); // φ(c), what backward recomputes
                 for (int k = 0; k < 3; k++) assertClose(a[k], b[k], "lstm forward H=" + H + " buffer " + k);
 
