@@ -54,6 +54,10 @@ public class JitProfile {
         wu = pack.invoke(null, false, 384, 512, y, 0, 512);
     }
 
+    /** m, n, k of each product. */
+    private static final long[][] SHAPES = {{128, 512, 128}, {128, 128, 512}, {128, 512, 4096}, {128, 128, 512},
+            {384, 512, 4096}, {37, 512, 128}, {128, 512, 384}, {4096, 256, 512}};
+
     /** Runs product {@code id} once; returns its floating-point operations. */
     private long run(int id) throws Exception {
         switch (id) {
@@ -67,9 +71,7 @@ public class JitProfile {
             case 7 -> gemm.invoke(null, false, true, 4096, 256, 512, b, 0, 512, y, 0, 512, a, 0, 256, false);
             default -> throw new IllegalArgumentException("no product " + id + "; expected 0-7");
         }
-        long[][] shapes = {{128, 512, 128}, {128, 128, 512}, {128, 512, 4096}, {128, 128, 512}, {384, 512, 4096},
-                {37, 512, 128}, {128, 512, 384}, {4096, 256, 512}};
-        return 2 * shapes[id][0] * shapes[id][1] * shapes[id][2];
+        return 2 * SHAPES[id][0] * SHAPES[id][1] * SHAPES[id][2];
     }
 
     public static void main(String[] args) throws Exception {

@@ -434,7 +434,6 @@ public final class MatMul {
         c70.intoArray(c, o7); c71.intoArray(c, o7 + L);
     }
 
-
     /** {@link #kernel} over a packed A panel (step 8 along p: C2 drops the bounds checks of the constant stride). */
     private static void kernel8Packed(int kc, float[] ap, int aOff, int aRow, int rows, float[] bp, int bOff,
                                       float[] c, int cOff, int ldc, boolean loadC) {
@@ -475,7 +474,6 @@ public final class MatMul {
         c60.intoArray(c, o6); c61.intoArray(c, o6 + L);
         c70.intoArray(c, o7); c71.intoArray(c, o7 + L);
     }
-
 
     /**
      * The register tile for 16 vector registers (AVX2): C[6 x NR] = (loadC ? C : 0) + Ap Bp, twelve accumulators,
@@ -531,7 +529,6 @@ public final class MatMul {
         c50.intoArray(c, o5); c51.intoArray(c, o5 + L);
     }
 
-
     /** {@link #kernel6} over a packed A panel (step 6 along p: C2 drops the bounds checks of the constant stride). */
     private static void kernel6Packed(int kc, float[] ap, int aOff, int aRow, int rows, float[] bp, int bOff,
                                       float[] c, int cOff, int ldc, boolean loadC) {
@@ -564,7 +561,6 @@ public final class MatMul {
         c40.intoArray(c, o4); c41.intoArray(c, o4 + L);
         c50.intoArray(c, o5); c51.intoArray(c, o5 + L);
     }
-
 
     private static FloatVector start(float[] c, int offset, boolean loadC) {
         return loadC ? FloatVector.fromArray(S, c, offset) : FloatVector.zero(S);
