@@ -209,6 +209,37 @@ class MatMulTest {
         }
     }
 
+    /**
+     * A row-major A whose last row panel is partial: its rows go in pairs over two column panels at once (MatMul's
+     * rowPairs) where both are whole, through the edge tile otherwise; every row count of that panel, an even and an
+     * odd number of column panels, a cut last panel, k across two KC blocks: the scalar chains bit for bit, packed or
+     * not, 1 or 2 threads, and nothing written outside C.
+     */
+    @Test
+    void partialLastRowPanelMatchesTheScalarChains() {
+        long seed = 400;
+        for (int rows = 0; rows < MatMul.MR; rows++) {
+            for (int n : new int[] {4 * MatMul.NR, 3 * MatMul.NR, 3 * MatMul.NR + 5, 2 * MatMul.NR - 1}) {
+                for (int k : new int[] {37, MatMul.KC + 5}) {
+                    Problem pr = Problem.random(false, false, 2 * MatMul.MR + rows, n, k, 3, seed++);
+                    for (boolean acc : new boolean[] {false, true}) {
+                        float[] scalar = pr.runScalar(acc);
+                        pr.check("gemmScalar", acc, scalar);
+                        for (int threads = 1; threads <= 2; threads++) {
+                            Parallel.setThreads(threads);
+                            float[] packed = pr.runPacked(acc), gemm = pr.runGemm(acc);
+                            pr.check("packed", acc, packed);
+                            assertArrayEquals(scalar, packed, pr + " accumulate=" + acc + " threads=" + threads
+                                    + ": packed vs scalar");
+                            assertArrayEquals(scalar, gemm, pr + " accumulate=" + acc + " threads=" + threads
+                                    + ": gemm vs scalar");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void bitIdenticalForOneAndTwoThreadsAndAcrossRuns() {
         long seed = 100;
