@@ -15,7 +15,8 @@ import org.seq4j.train.Sequential;
 
 /**
  * Loaded once per build by {@link AB}: a Runnable that trains one round over fixed synthetic IMDB-like batches of
- * 128 reviews (one per length given, lengths ±15 %), or predicts them. Token ids follow a Zipf law over the
+ * 128 reviews (one per length given, lengths ±15 %, or ±{@code -Dspread} as a fraction: 0.9 for a random batch's
+ * mix of lengths), or predicts them. Token ids follow a Zipf law over the
  * 10,000-word vocabulary ({@code -Dzipf=1.0}, the default; real IMDB batches repeat their ids about as much:
  * ~10 % of a batch's tokens are distinct), or are uniform with {@code -Dzipf=0}.
  */
@@ -26,6 +27,7 @@ public class Harness {
         m.compile(new Adam(1e-3), new BinaryCrossentropy(false), "accuracy");
         SplittableRandom rnd = new SplittableRandom(7);
         double zipf = Double.parseDouble(System.getProperty("zipf", "1.0"));
+        double spread = Double.parseDouble(System.getProperty("spread", "0.15")); // lengths len · (1 ± spread)
         double[] cdf = new double[9998]; // ids 2..9999 (0 is padding, 1 out-of-vocabulary)
         double total = 0;
         for (int k = 0; k < cdf.length; k++) cdf[k] = total += Math.pow(k + 1, -zipf);
@@ -35,7 +37,7 @@ public class Harness {
             int[][] ids = new int[128][];
             float[] y = new float[128];
             for (int i = 0; i < 128; i++) {
-                ids[i] = new int[Math.max(1, (int) (len * (0.85 + 0.3 * rnd.nextDouble())))];
+                ids[i] = new int[Math.max(1, (int) (len * (1 - spread + 2 * spread * rnd.nextDouble())))];
                 for (int t = 0; t < ids[i].length; t++) {
                     int rank = Arrays.binarySearch(cdf, rnd.nextDouble());
                     ids[i][t] = 2 + Math.min(cdf.length - 1, rank < 0 ? -rank - 1 : rank);
