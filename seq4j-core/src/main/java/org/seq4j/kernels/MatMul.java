@@ -621,11 +621,12 @@ public final class MatMul {
     }
 
     /**
-     * The last, partial row panel of an in-place A when it has under MR/4 rows (the single row of a one-review
-     * prediction): each row on its own, two accumulators of NR columns (masked at the edge of C), so no work is
-     * spent on rows that do not exist. Two dependent FMA chains run at about a quarter of the full tile's rate, so
-     * bigger partial panels take the full kernel instead (a group of 64 rows ends in a panel of 4: with this path
-     * for it, single-threaded 64-row step products lost ~20 %). The same fused multiply-add chain per element as
+     * The last, partial row panel of an in-place A when it has under MR/4 rows and {@link #rowPairs} cannot take
+     * it (its column panel has no whole neighbour to pair with: an odd last panel, or one cut by the edge of C):
+     * each row on its own, two accumulators of NR columns (masked at the edge of C), so no work is spent on rows
+     * that do not exist. Two dependent FMA chains run at about a quarter of the full tile's rate, so bigger partial
+     * panels take the full kernel there (a group of 64 rows ends in a panel of 4: with this path for it,
+     * single-threaded 64-row step products lost ~20 %). The same fused multiply-add chain per element as
      * {@link #kernel}.
      */
     private static void rowsTile(int kc, float[] a, int aOff, int aRow, float[] bp, int bOff, float[] c, int cOff,
